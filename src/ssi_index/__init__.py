@@ -28,6 +28,7 @@ from ._errors import (
     UnreachableTargetError,
 )
 from ._model import GroupScore, Pillar, PillarScores, Score
+from ._snapshot import Note, Snapshot
 from ._tiers import DEFAULT_SCALE, HEBREW_GUIDE_SCALE, Tier, TierScale
 
 try:
@@ -44,12 +45,14 @@ __all__ = [
     "InvalidScoreError",
     "MissingDependencyError",
     "NotAuthenticatedError",
+    "Note",
     "ParseError",
     "Pillar",
     "PillarScores",
     "RateLimitError",
     "SSIError",
     "Score",
+    "Snapshot",
     "StorageError",
     "TeamTooSmallError",
     "Tier",
