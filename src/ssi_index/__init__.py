@@ -11,7 +11,7 @@ Example:
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
+import importlib.metadata as _metadata
 
 from ._errors import (
     FetchError,
@@ -32,8 +32,8 @@ from ._snapshot import Note, Snapshot
 from ._tiers import DEFAULT_SCALE, HEBREW_GUIDE_SCALE, Tier, TierScale
 
 try:
-    __version__ = version("ssi-index")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = _metadata.version("ssi-index")
+except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0+unknown"
 
 __all__ = [

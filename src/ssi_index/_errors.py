@@ -11,6 +11,7 @@ that does not know about ssi-index::
     ├── UnknownLocaleError (LookupError)   no advice texts for the asked locale
     ├── UnreachableTargetError (ValueError) a plan's target cannot be reached
     ├── TeamTooSmallError (ValueError)     a team report below the privacy floor
+    ├── AnalysisError (ValueError)         history an analysis cannot use, or a bad option
     ├── NotAuthenticatedError              a logged-out page or a refused session
     ├── FetchError                         the network failed, or LinkedIn said no
     │   └── RateLimitError                 429: too many requests, try again later
@@ -25,6 +26,7 @@ from __future__ import annotations
 from datetime import datetime
 
 __all__ = [
+    "AnalysisError",
     "FetchError",
     "InvalidScaleError",
     "InvalidScoreError",
@@ -107,6 +109,16 @@ class TeamTooSmallError(SSIError, ValueError):
         self.team = team
         self.size = size
         self.floor = floor
+
+
+class AnalysisError(SSIError, ValueError):
+    """Snapshots, notes or options that an analysis cannot use.
+
+    Raised when a history mixes several profiles or holds two snapshots for one
+    day, when an item is not a :class:`~ssi_index.Snapshot` (or
+    :class:`~ssi_index.Note`), or when an option is out of range (a negative
+    threshold, an unknown period).
+    """
 
 
 class NotAuthenticatedError(SSIError):

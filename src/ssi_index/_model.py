@@ -70,6 +70,11 @@ _LABELS: Final = {
     Pillar.STRONG_RELATIONSHIP: "Build relationships",
 }
 _PILLARS: Final = tuple(Pillar)
+_INDEX_NAMES: Final = tuple(p.value for p in _PILLARS)
+_INDEX: Final[dict[object, int]] = {
+    **{p: i for i, p in enumerate(_PILLARS)},
+    **{p.value: i for i, p in enumerate(_PILLARS)},
+}
 
 
 def _number(value: object, what: str, low: float, high: float) -> float:
@@ -141,12 +146,11 @@ class PillarScores(Mapping[Pillar, float]):
         self._values = (a, b, c, d)
 
     def __getitem__(self, key: Pillar) -> float:
-        try:
-            return self._values[_PILLARS.index(key)]
-        except ValueError:
-            if isinstance(key, str):
-                return self._values[_PILLARS.index(_pillar_key(key))]
-            raise KeyError(key) from None
+        index = _INDEX.get(key)
+        if index is None:
+            # KeyError, as the Mapping protocol requires (``in`` and ``.get`` rely on it).
+            raise KeyError(f"expected a Pillar or one of {', '.join(_INDEX_NAMES)}, found {key!r}")
+        return self._values[index]
 
     def __iter__(self) -> Iterator[Pillar]:
         return iter(_PILLARS)

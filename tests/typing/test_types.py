@@ -1,0 +1,23 @@
+"""Static typing checks: mypy --strict runs over this file in CI (it also runs under pytest)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import assert_type
+
+from ssi_index import GroupScore, Pillar, PillarScores, Score, Tier
+
+
+def test_public_types() -> None:
+    score = Score.from_pillars([13.4, 10.7, 11.1, 25])
+    assert_type(score, Score)
+    assert_type(score.overall, float)
+    assert_type(score.pillars, PillarScores)
+    assert_type(score.pillars[Pillar.FIND_RIGHT_PEOPLE], float)
+    assert_type(score.industry, GroupScore | None)
+    assert_type(score.tier, Tier)
+    assert_type(score.active_seat, bool | None)
+    assert_type(Pillar.PROFESSIONAL_BRAND.label, str)
+    pillars: Mapping[Pillar, float] = score.pillars
+    assert pillars[Pillar.STRONG_RELATIONSHIP] == 25.0
+    assert_type(Score.from_dict(score.to_dict()), Score)
