@@ -6,7 +6,7 @@ from importlib.metadata import version as _version
 
 project = "ssi-index"
 author = "The ssi-index developers"
-copyright = "2026, The ssi-index developers"  # noqa: A001
+copyright = "2026, The ssi-index developers"
 release = _version("ssi-index")
 version = ".".join(release.split(".")[:2])
 

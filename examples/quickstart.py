@@ -33,7 +33,9 @@ def main(argv: list[str]) -> int:
         if group is not None:
             rank = f"top {group.rank}%" if group.rank is not None else "rank unknown"
             avg = f"{group.average:g}" if group.average is not None else "unknown"
-            label = f"{group.kind.title()} ({group.name})" if group.name and group.kind else group.kind
+            label = (
+                f"{group.kind.title()} ({group.name})" if group.name and group.kind else group.kind
+            )
             print(f"  {label}: {rank}, group average {avg}")
     return 0
 

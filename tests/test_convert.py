@@ -44,7 +44,7 @@ def scores(draw: st.DrawFn) -> Score:
     overall = draw(st.floats(max(0.0, total - 1), min(100.0, total + 1), allow_nan=False))
     return Score(
         overall=overall,
-        pillars=values,  # type: ignore[arg-type]
+        pillars=values,
         groups=tuple(draw(st.lists(groups, max_size=4))),
         active_seat=draw(st.none() | st.booleans()),
     )
@@ -79,7 +79,12 @@ def test_snapshot_round_trip(snapshot: Snapshot) -> None:
 
 
 def test_note_round_trip() -> None:
-    note = Note(profile="me", day=dt.date(2026, 3, 1), text="posted an article", pillar=Pillar.INSIGHT_ENGAGEMENT)
+    note = Note(
+        profile="me",
+        day=dt.date(2026, 3, 1),
+        text="posted an article",
+        pillar=Pillar.INSIGHT_ENGAGEMENT,
+    )
     assert Note.from_dict(json.loads(json.dumps(note.to_dict()))) == note
 
 
@@ -90,7 +95,9 @@ def test_tier_and_scale_round_trip() -> None:
 
 
 def test_dict_shape_is_documented_and_stable() -> None:
-    score = Score.from_pillars([13.4, 10.7, 11.1, 25], groups=[GroupScore(kind="INDUSTRY", rank=40)])
+    score = Score.from_pillars(
+        [13.4, 10.7, 11.1, 25], groups=[GroupScore(kind="INDUSTRY", rank=40)]
+    )
     assert score.to_dict() == {
         "overall": 60.2,
         "pillars": {
@@ -100,7 +107,14 @@ def test_dict_shape_is_documented_and_stable() -> None:
             "STRONG_RELATIONSHIP": 25.0,
         },
         "groups": [
-            {"kind": "INDUSTRY", "rank": 40, "average": None, "size": None, "name": None, "pillars": None}
+            {
+                "kind": "INDUSTRY",
+                "rank": 40,
+                "average": None,
+                "size": None,
+                "name": None,
+                "pillars": None,
+            }
         ],
         "active_seat": None,
     }
@@ -121,7 +135,9 @@ GOOD: dict[str, Any] = Score.from_pillars([13.4, 10.7, 11.1, 25]).to_dict()
         ({"extra": 1}, "$", "extra fields found (extra)"),
     ],
 )
-def test_wrong_shapes_raise_parse_error_naming_the_path(patch: dict[str, Any], path: str, found: str) -> None:
+def test_wrong_shapes_raise_parse_error_naming_the_path(
+    patch: dict[str, Any], path: str, found: str
+) -> None:
     with pytest.raises(ParseError) as info:
         Score.from_dict({**GOOD, **patch})
     assert f"@ {path}" in str(info.value)

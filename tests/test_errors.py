@@ -80,7 +80,9 @@ def test_rate_limit_is_429_with_retry_after() -> None:
 def test_missing_dependency_names_the_extra() -> None:
     from ssi_index._optional import require
 
-    with pytest.raises(ssi_index.MissingDependencyError, match=r"pip install 'ssi-index\[nothing\]'") as info:
+    with pytest.raises(
+        ssi_index.MissingDependencyError, match=r"pip install 'ssi-index\[nothing\]'"
+    ) as info:
         require("surely_not_an_installed_module_xyz", "nothing")
     assert isinstance(info.value.__cause__, ImportError)
     assert info.value.extra == "nothing"

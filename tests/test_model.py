@@ -44,14 +44,13 @@ class TestPillarScores:
         assert len(p) == 4
 
     def test_from_mapping_any_key_order_and_string_keys(self) -> None:
-        p = PillarScores(
-            {
-                "STRONG_RELATIONSHIP": 25,
-                Pillar.INSIGHT_ENGAGEMENT: 11.1,
-                "PROFESSIONAL_BRAND": 13.4,
-                "FIND_RIGHT_PEOPLE": 10.7,
-            }
-        )
+        mixed: dict[object, float] = {
+            "STRONG_RELATIONSHIP": 25,
+            Pillar.INSIGHT_ENGAGEMENT: 11.1,
+            "PROFESSIONAL_BRAND": 13.4,
+            "FIND_RIGHT_PEOPLE": 10.7,
+        }
+        p = PillarScores(mixed)  # type: ignore[arg-type]
         assert p == PillarScores(WORKED)
         assert p["FIND_RIGHT_PEOPLE"] == 10.7  # type: ignore[index]
 
@@ -116,7 +115,7 @@ class TestPillarScores:
     def test_unknown_key_follows_the_mapping_protocol(self) -> None:
         p = PillarScores(WORKED)
         assert p.get("nope") is None  # type: ignore[call-overload]
-        assert "nope" not in p
+        assert "nope" not in p  # type: ignore[comparison-overlap]
         with pytest.raises(KeyError, match="found 'nope'"):
             p["nope"]  # type: ignore[index]
 
@@ -167,7 +166,9 @@ class TestGroupScore:
         with pytest.raises(InvalidScoreError, match=message):
             GroupScore(**{field: value})  # type: ignore[arg-type]
 
-    @pytest.mark.parametrize(("field", "value"), [("rank", 0), ("rank", 100), ("average", 0), ("average", 100)])
+    @pytest.mark.parametrize(
+        ("field", "value"), [("rank", 0), ("rank", 100), ("average", 0), ("average", 100)]
+    )
     def test_accepts_bounds(self, field: str, value: int) -> None:
         assert getattr(GroupScore(**{field: value}), field) == value  # type: ignore[arg-type]
 
@@ -205,30 +206,30 @@ class TestScore:
 
     @pytest.mark.parametrize("overall", [59.2, 61.2, 60.0, 60.2, 60.2000001])
     def test_total_within_one_point_of_the_sum(self, overall: float) -> None:
-        assert Score(overall=overall, pillars=WORKED).overall == overall  # type: ignore[arg-type]
+        assert Score(overall=overall, pillars=WORKED).overall == overall
 
     @pytest.mark.parametrize("overall", [59.1, 61.3, 80, 0])
     def test_total_disagreeing_with_pillars_is_rejected(self, overall: float) -> None:
         with pytest.raises(InvalidScoreError, match=r"sum of the pillars \(60.2\)"):
-            Score(overall=overall, pillars=WORKED)  # type: ignore[arg-type]
+            Score(overall=overall, pillars=WORKED)
 
     @pytest.mark.parametrize("overall", [-1, 100.5, math.nan, math.inf])
     def test_total_outside_range_is_rejected(self, overall: float) -> None:
         with pytest.raises(InvalidScoreError, match="overall"):
-            Score(overall=overall, pillars=[25, 25, 25, 25])  # type: ignore[arg-type]
+            Score(overall=overall, pillars=[25, 25, 25, 25])
 
     def test_bounds_accepted(self) -> None:
-        assert Score(overall=100, pillars=[25, 25, 25, 25]).overall == 100.0  # type: ignore[arg-type]
-        assert Score(overall=0, pillars=[0, 0, 0, 0]).overall == 0.0  # type: ignore[arg-type]
+        assert Score(overall=100, pillars=[25, 25, 25, 25]).overall == 100.0
+        assert Score(overall=0, pillars=[0, 0, 0, 0]).overall == 0.0
 
     def test_float32_noise_accepted(self) -> None:
-        s = Score(overall=41.53, pillars=[14.2, 9.0300007, 7.6, 10.7])  # type: ignore[arg-type]
+        s = Score(overall=41.53, pillars=[14.2, 9.0300007, 7.6, 10.7])
         assert s.pillars.find_right_people == 9.0300007
 
     @pytest.mark.parametrize("overall", ["60", None, True])
     def test_total_must_be_a_number(self, overall: object) -> None:
         with pytest.raises(InvalidScoreError, match="overall: expected a number"):
-            Score(overall=overall, pillars=WORKED)  # type: ignore[arg-type]
+            Score(overall=overall, pillars=WORKED)
 
     @pytest.mark.parametrize("seat", ["yes", 1, 0])
     def test_active_seat_must_be_bool_or_none(self, seat: object) -> None:
@@ -244,7 +245,9 @@ class TestScore:
         s = Score.from_pillars(WORKED, groups=[GroupScore(kind="INDUSTRY", pillars=[1, 2, 3, 4])])
         with pytest.raises(attrs.exceptions.FrozenInstanceError):
             s.overall = 1  # type: ignore[misc]
-        assert hash(s) == hash(Score.from_pillars(WORKED, groups=[GroupScore(kind="INDUSTRY", pillars=[1, 2, 3, 4])]))
+        assert hash(s) == hash(
+            Score.from_pillars(WORKED, groups=[GroupScore(kind="INDUSTRY", pillars=[1, 2, 3, 4])])
+        )
         assert len({s, s}) == 1
 
     def test_pickle_round_trip(self) -> None:

@@ -40,7 +40,9 @@ def test_snapshot_rejects(kwargs: dict[str, object], message: str) -> None:
 
 
 def test_note_pillar_accepts_linkedin_name() -> None:
-    note = Note(profile="me", day=DAY, text="sent 20 personal invitations", pillar="FIND_RIGHT_PEOPLE")  # type: ignore[arg-type]
+    note = Note(
+        profile="me", day=DAY, text="sent 20 personal invitations", pillar="FIND_RIGHT_PEOPLE"
+    )
     assert note.pillar is Pillar.FIND_RIGHT_PEOPLE
 
 

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import pytest
 
-from ssi_index import DEFAULT_SCALE, HEBREW_GUIDE_SCALE, InvalidScaleError, InvalidScoreError, Tier, TierScale
+from ssi_index import (
+    DEFAULT_SCALE,
+    HEBREW_GUIDE_SCALE,
+    InvalidScaleError,
+    InvalidScoreError,
+    Tier,
+    TierScale,
+)
 
 
 def _scale(*bands: tuple[float, float]) -> TierScale:
     return TierScale(
         name="custom",
         source="tests",
-        tiers=[Tier(name=f"t{i}", lower=lo, upper=hi, meaning="m") for i, (lo, hi) in enumerate(bands)],
+        tiers=[
+            Tier(name=f"t{i}", lower=lo, upper=hi, meaning="m") for i, (lo, hi) in enumerate(bands)
+        ],
     )
 
 
@@ -89,7 +98,10 @@ def test_duplicate_names() -> None:
         TierScale(
             name="x",
             source="y",
-            tiers=[Tier(name="a", lower=0, upper=50, meaning="m"), Tier(name="a", lower=50, upper=100, meaning="m")],
+            tiers=[
+                Tier(name="a", lower=0, upper=50, meaning="m"),
+                Tier(name="a", lower=50, upper=100, meaning="m"),
+            ],
         )
 
 

@@ -58,7 +58,9 @@ def _structure_pillars(value: object, _: type) -> PillarScores:
 
 def _structure_date(value: object, _: type) -> _dt.date:
     if not isinstance(value, str):
-        raise TypeError(f"expected an ISO date (YYYY-MM-DD), found {type(value).__name__} {value!r}")
+        raise TypeError(
+            f"expected an ISO date (YYYY-MM-DD), found {type(value).__name__} {value!r}"
+        )
     return _dt.date.fromisoformat(value)
 
 
@@ -124,6 +126,4 @@ def structure(data: object, cls: type[T]) -> T:
         else:
             messages = [f"{err} @ $"]
         first_path = messages[0].rpartition(" @ ")[2] if messages else "$"
-        raise ParseError(
-            f"cannot read {name}: " + "; ".join(messages), path=first_path
-        ) from err
+        raise ParseError(f"cannot read {name}: " + "; ".join(messages), path=first_path) from err

@@ -10,6 +10,7 @@ that does not know about ssi-index::
     ├── InvalidScaleError (ValueError)     a tier scale with gaps, overlaps or bad bounds
     ├── UnknownLocaleError (LookupError)   no advice texts for the asked locale
     ├── UnreachableTargetError (ValueError) a plan's target cannot be reached
+    ├── RuleError (ValueError)             an unknown goal, advice key or rule result
     ├── TeamTooSmallError (ValueError)     a team report below the privacy floor
     ├── AnalysisError (ValueError)         history an analysis cannot use, or a bad option
     ├── NotAuthenticatedError              a logged-out page or a refused session
@@ -34,6 +35,7 @@ __all__ = [
     "NotAuthenticatedError",
     "ParseError",
     "RateLimitError",
+    "RuleError",
     "SSIError",
     "StorageError",
     "TeamTooSmallError",
@@ -90,6 +92,15 @@ class UnknownLocaleError(SSIError, LookupError):
 
 class UnreachableTargetError(SSIError, ValueError):
     """A target that no score can reach (above 100, or beyond what the pillars allow)."""
+
+
+class RuleError(SSIError, ValueError):
+    """The rules engine was given something it cannot use.
+
+    An unknown goal, a rule that yields something other than a ``Finding`` or a
+    ``Recommendation``, an advice key or placeholder the catalog lacks, or a
+    pipeline that names a rule that does not exist.
+    """
 
 
 class TeamTooSmallError(SSIError, ValueError):
@@ -163,4 +174,3 @@ class MissingDependencyError(SSIError, ImportError):
             name=module,
         )
         self.extra = extra
-

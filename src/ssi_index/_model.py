@@ -80,7 +80,9 @@ _INDEX: Final[dict[object, int]] = {
 def _number(value: object, what: str, low: float, high: float) -> float:
     """Return *value* as a float in ``[low, high]`` or raise InvalidScoreError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise InvalidScoreError(f"{what}: expected a number, found {type(value).__name__} {value!r}")
+        raise InvalidScoreError(
+            f"{what}: expected a number, found {type(value).__name__} {value!r}"
+        )
     number = float(value)
     if not math.isfinite(number):
         raise InvalidScoreError(f"{what}: expected a finite number, found {value!r}")
@@ -115,7 +117,9 @@ class PillarScores(Mapping[Pillar, float]):
     __slots__ = ("_values",)
     _values: tuple[float, float, float, float]
 
-    def __init__(self, values: Mapping[Pillar, float] | Mapping[str, float] | Sequence[float]) -> None:
+    def __init__(
+        self, values: Mapping[Pillar, float] | Mapping[str, float] | Sequence[float]
+    ) -> None:
         if isinstance(values, PillarScores):
             self._values = values._values
             return
@@ -126,7 +130,8 @@ class PillarScores(Mapping[Pillar, float]):
             missing = [p.value for p in _PILLARS if p not in by_pillar]
             if missing:
                 raise InvalidScoreError(
-                    f"expected all four pillars, found {len(by_pillar)}; missing: {', '.join(missing)}"
+                    f"expected all four pillars, found {len(by_pillar)}; "
+                    f"missing: {', '.join(missing)}"
                 )
             raw: Sequence[object] = [by_pillar[p] for p in _PILLARS]
         elif isinstance(values, Sequence) and not isinstance(values, str | bytes):
@@ -141,7 +146,8 @@ class PillarScores(Mapping[Pillar, float]):
                 f"found {type(values).__name__}"
             )
         a, b, c, d = (
-            _number(v, f"pillar {p.value}", 0.0, PILLAR_MAX) for p, v in zip(_PILLARS, raw, strict=True)
+            _number(v, f"pillar {p.value}", 0.0, PILLAR_MAX)
+            for p, v in zip(_PILLARS, raw, strict=True)
         )
         self._values = (a, b, c, d)
 
@@ -195,12 +201,15 @@ class PillarScores(Mapping[Pillar, float]):
 
     @property
     def total(self) -> float:
-        """The sum of the four pillars, without binary noise (``13.4 + 10.7 + 11.1 + 25 == 60.2``)."""
+        """The sum of the four pillars, without binary noise (``60.2``, not ``60.199...``)."""
         return round(math.fsum(self._values), 10)
 
     def gaps(self) -> dict[Pillar, float]:
         """Points still on the table per pillar (``25 - value``, never below 0)."""
-        return {p: max(0.0, round(PILLAR_MAX - v, 10)) for p, v in zip(_PILLARS, self._values, strict=True)}
+        return {
+            p: max(0.0, round(PILLAR_MAX - v, 10))
+            for p, v in zip(_PILLARS, self._values, strict=True)
+        }
 
     def to_dict(self) -> dict[str, float]:
         """Return ``{"PROFESSIONAL_BRAND": 13.4, ...}``, LinkedIn's names as keys."""
@@ -284,7 +293,11 @@ class GroupScore:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a group score from :meth:`to_dict`'s output, or raise :class:`~ssi_index.ParseError`."""
+        """Build a group score from :meth:`to_dict`'s output.
+
+        Raises:
+            ParseError: the dict has the wrong shape; the message names the path.
+        """
         from ._convert import structure
 
         return structure(data, cls)
@@ -294,7 +307,9 @@ def _check_overall(instance: Score, attribute: attrs.Attribute[Any], value: obje
     _number(value, "overall", 0.0, TOTAL_MAX)
 
 
-def _check_groups(instance: Score, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+def _check_groups(
+    instance: Score, attribute: attrs.Attribute[Any], value: tuple[object, ...]
+) -> None:
     for i, group in enumerate(value):
         if not isinstance(group, GroupScore):
             raise InvalidScoreError(
@@ -313,7 +328,9 @@ def _to_groups(value: object) -> tuple[object, ...]:
     if isinstance(value, tuple):
         return value
     if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
-        raise InvalidScoreError(f"groups: expected a sequence of GroupScore, found {type(value).__name__}")
+        raise InvalidScoreError(
+            f"groups: expected a sequence of GroupScore, found {type(value).__name__}"
+        )
     return tuple(value)
 
 
@@ -372,7 +389,9 @@ class Score:
             InvalidScoreError: a pillar is missing, not a number, or outside 0-25.
         """
         scores = PillarScores(pillars)
-        return cls(overall=scores.total, pillars=scores, groups=tuple(groups), active_seat=active_seat)
+        return cls(
+            overall=scores.total, pillars=scores, groups=tuple(groups), active_seat=active_seat
+        )
 
     def group(self, kind: str) -> GroupScore | None:
         """Return the first comparison group of this ``groupType``, or ``None``."""

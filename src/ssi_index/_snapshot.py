@@ -16,13 +16,16 @@ __all__ = ["Note", "Snapshot"]
 
 def _profile(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidScoreError(f"{attribute.name}: expected a non-empty profile id, found {value!r}")
+        raise InvalidScoreError(
+            f"{attribute.name}: expected a non-empty profile id, found {value!r}"
+        )
 
 
 def _day(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         raise InvalidScoreError(
-            f"{attribute.name}: expected a date (not a datetime), found {type(value).__name__} {value!r}"
+            f"{attribute.name}: expected a date (not a datetime), "
+            f"found {type(value).__name__} {value!r}"
         )
 
 
@@ -70,7 +73,9 @@ class Snapshot:
     profile: str = attrs.field(validator=_profile)
     day: dt.date = attrs.field(validator=_day)
     score: Score = attrs.field(validator=_score)
-    captured_at: dt.datetime | None = attrs.field(default=None, converter=_utc, validator=_captured_at)
+    captured_at: dt.datetime | None = attrs.field(
+        default=None, converter=_utc, validator=_captured_at
+    )
     source: str | None = attrs.field(default=None, validator=_optional_text)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,7 +86,11 @@ class Snapshot:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a snapshot from :meth:`to_dict`'s output, or raise :class:`~ssi_index.ParseError`."""
+        """Build a snapshot from :meth:`to_dict`'s output.
+
+        Raises:
+            ParseError: the dict has the wrong shape; the message names the path.
+        """
         from ._convert import structure
 
         return structure(data, cls)

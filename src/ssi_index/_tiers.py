@@ -7,6 +7,7 @@ exactly one band.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, Final, Self
@@ -16,7 +17,14 @@ import attrs
 from ._errors import InvalidScaleError, InvalidScoreError
 from ._model import TOTAL_MAX
 
-__all__ = ["DEFAULT_SCALE", "HEBREW_GUIDE_SCALE", "Tier", "TierScale"]
+__all__ = [
+    "DEFAULT_SCALE",
+    "HEBREW_GUIDE_SCALE",
+    "LINKEDIN_2014_SCALE",
+    "RUSSIAN_GUIDE_SCALE",
+    "Tier",
+    "TierScale",
+]
 
 
 def _bound(instance: Tier, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -50,7 +58,8 @@ class Tier:
     def __attrs_post_init__(self) -> None:
         if self.upper <= self.lower:
             raise InvalidScaleError(
-                f"tier {self.name!r}: expected lower < upper, found {self.lower:g} and {self.upper:g}"
+                f"tier {self.name!r}: expected lower < upper, "
+                f"found {self.lower:g} and {self.upper:g}"
             )
 
     def __contains__(self, total: float) -> bool:
@@ -83,7 +92,7 @@ def _tiers(instance: TierScale, attribute: attrs.Attribute[Any], value: tuple[Ti
             f"scale {instance.name!r}: expected the first tier to start at 0, "
             f"found {value[0].name!r} starting at {value[0].lower:g}"
         )
-    for prev, nxt in zip(value, value[1:], strict=False):
+    for prev, nxt in itertools.pairwise(value):
         if nxt.lower > prev.upper:
             raise InvalidScaleError(
                 f"scale {instance.name!r}: gap between {prev.name!r} (ends {prev.upper:g}) "
@@ -134,7 +143,11 @@ class TierScale:
         Raises:
             InvalidScoreError: *total* is not a number from 0 to 100.
         """
-        if isinstance(total, bool) or not isinstance(total, int | float) or not 0 <= total <= TOTAL_MAX:
+        if (
+            isinstance(total, bool)
+            or not isinstance(total, int | float)
+            or not 0 <= total <= TOTAL_MAX
+        ):
             raise InvalidScoreError(f"expected a total from 0 to 100, found {total!r}")
         for tier in self.tiers:
             if total < tier.upper:
@@ -188,7 +201,7 @@ HEBREW_GUIDE_SCALE: Final = TierScale(
             name="below-base",
             lower=0,
             upper=60,
-            meaning="Activity is not yet regular enough to form a base; every pillar has room to grow.",
+            meaning="Activity is not yet regular enough to form a base; every pillar can grow.",
         ),
         Tier(
             name="base",
@@ -211,6 +224,72 @@ HEBREW_GUIDE_SCALE: Final = TierScale(
     ),
 )
 """The Hebrew guide's scale (below 60, 60-70, 70-80, 80+)."""
+
+RUSSIAN_GUIDE_SCALE: Final = TierScale(
+    name="russian-guide",
+    source=(
+        "A Russian media-buying blog on LinkedIn ads and the SSI (ZorbasMedia, seeds/002): "
+        "55-70 is the optimal range; keep the index at 50 or more, since a high SSI shields an "
+        "account that invites and messages a lot from spam restrictions."
+    ),
+    tiers=(
+        Tier(
+            name="at-risk",
+            lower=0,
+            upper=50,
+            meaning="Below the floor of 50: an active account is exposed to spam restrictions.",
+        ),
+        Tier(
+            name="safe",
+            lower=50,
+            upper=55,
+            meaning="At or above the floor of 50, not yet in the optimal range.",
+        ),
+        Tier(
+            name="optimal",
+            lower=55,
+            upper=70,
+            meaning="The optimal range for an account that advertises and reaches out.",
+        ),
+        Tier(
+            name="above-optimal",
+            lower=70,
+            upper=100,
+            meaning="Above the optimal range: the account is well protected and well promoted.",
+        ),
+    ),
+)
+"""The Russian guide's scale (below 50 at risk, 50-55, 55-70 optimal, above 70)."""
+
+LINKEDIN_2014_SCALE: Final = TierScale(
+    name="linkedin-2014",
+    source=(
+        "LinkedIn, Social Selling & Sales Performance Study, October 2014 (as shown in LinkedIn's "
+        "'The Science of Social Selling' and 'Social Selling Index explained' decks): SSI leaders "
+        "score above 70, laggards below 30."
+    ),
+    tiers=(
+        Tier(
+            name="low",
+            lower=0,
+            upper=30,
+            meaning="Low SSI: the laggards of LinkedIn's 2014 study.",
+        ),
+        Tier(
+            name="middle",
+            lower=30,
+            upper=70,
+            meaning="Between LinkedIn's laggards and leaders.",
+        ),
+        Tier(
+            name="high",
+            lower=70,
+            upper=100,
+            meaning="High SSI: the leaders of LinkedIn's 2014 study.",
+        ),
+    ),
+)
+"""LinkedIn's own 2014 split (low under 30, high from 70, the middle between)."""
 
 DEFAULT_SCALE: Final = HEBREW_GUIDE_SCALE
 """The scale :attr:`Score.tier <ssi_index.Score.tier>` uses: :data:`HEBREW_GUIDE_SCALE`."""

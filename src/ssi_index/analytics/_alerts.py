@@ -8,9 +8,9 @@ from typing import Final
 
 import attrs
 
-from .._snapshot import Snapshot
-from ._changes import Change, changes
-from ._series import check_number
+from ssi_index._snapshot import Snapshot
+from ssi_index.analytics._changes import Change, changes
+from ssi_index.analytics._series import check_number
 
 __all__ = ["DEFAULT_MIN_DROP", "DropAlert", "drop_alerts"]
 
@@ -68,10 +68,9 @@ def drop_alerts(
     Example:
         >>> import datetime as dt
         >>> from ssi_index import Score, Snapshot
-        >>> snaps = [
-        ...     Snapshot(profile="me", day=dt.date(2026, 3, 2), score=Score.from_pillars([12, 11, 10, 9])),
-        ...     Snapshot(profile="me", day=dt.date(2026, 3, 3), score=Score.from_pillars([11, 10, 9, 8])),
-        ... ]
+        >>> def snap(day, *pillars):
+        ...     return Snapshot(profile="me", day=day, score=Score.from_pillars(pillars))
+        >>> snaps = [snap(dt.date(2026, 3, 2), 12, 11, 10, 9), snap(dt.date(2026, 3, 3), 11, 10, 9, 8)]
         >>> [(a.drop, a.likely_recalculation) for a in drop_alerts(snaps)]
         [(4.0, True)]
     """

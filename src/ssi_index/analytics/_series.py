@@ -9,13 +9,14 @@ all belong to one profile, and a day may appear only once. Anything else raises
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Final
 
-from .._errors import AnalysisError
-from .._model import Pillar, PillarScores, _pillar_key
-from .._snapshot import Note, Snapshot
+from ssi_index._errors import AnalysisError
+from ssi_index._model import Pillar, PillarScores, _pillar_key
+from ssi_index._snapshot import Note, Snapshot
 
 __all__ = ["PillarDeltas", "delta", "history", "monday", "notes_of", "week_of", "weekly"]
 
@@ -117,7 +118,7 @@ def history(snapshots: Iterable[Snapshot], *, what: str = "snapshots") -> list[S
             f"({shown}); pass one profile's snapshots, e.g. store.history(profile)"
         )
     items.sort(key=lambda s: s.day)
-    for prev, nxt in zip(items, items[1:], strict=False):
+    for prev, nxt in itertools.pairwise(items):
         if prev.day == nxt.day:
             raise AnalysisError(
                 f"{what}: expected one snapshot per day, found two for {nxt.profile!r} "
@@ -173,7 +174,9 @@ def weekly(items: list[Snapshot]) -> list[Snapshot]:
     return result
 
 
-def check_number(value: object, name: str, *, low: float | None = None, above: bool = False) -> float:
+def check_number(
+    value: object, name: str, *, low: float | None = None, above: bool = False
+) -> float:
     """Return *value* as a float, or raise AnalysisError saying what was expected."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise AnalysisError(f"{name}: expected a finite number, found {value!r}")

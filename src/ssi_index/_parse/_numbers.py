@@ -1,0 +1,84 @@
+"""Numbers as localized SSI pages write them.
+
+LinkedIn's pages print numbers the way the viewer's language does: ``31.5`` or
+``31,5``, ``10%``, ``10 %`` with an ordinary, non-breaking (U+00A0), thin
+(U+2009) or narrow non-breaking (U+202F) space, ``%10`` or ``10%`` around
+right-to-left text, and invisible direction marks (U+200E, U+200F, U+202A-U+202E,
+U+2066-U+2069) sprinkled in. :func:`clean_text` removes that noise and
+:func:`read_number` turns what is left into a float.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+__all__ = ["clean_text", "read_int", "read_number"]
+
+_BIDI: Final = dict.fromkeys(
+    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"),
+    None,
+)
+"""Direction marks and embeddings (and a stray BOM): dropped from the text."""
+
+_SPACES: Final = re.compile(r"[\s\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]+")
+_NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
+_ONLY_NUMBER: Final = re.compile(r"%?(\d+(?:[.,]\d+)?)%?")
+
+
+def clean_text(text: str) -> str:
+    """Drop direction marks and turn every run of spaces into one ordinary space.
+
+    Args:
+        text: Text taken from a page.
+
+    Returns:
+        The text with bidi controls removed and whitespace (including NBSP, thin
+        and narrow no-break spaces) collapsed, stripped at both ends.
+
+    Example:
+        >>> clean_text("Top\\u00a010\\u202f%\\u200f")
+        'Top 10 %'
+    """
+    return _SPACES.sub(" ", text.translate(_BIDI)).strip()
+
+
+def read_number(text: str) -> float | None:
+    """Read one number written the local way, or return ``None``.
+
+    The text must hold exactly one number, optionally with a ``%`` sign before
+    or after it, spaces of any kind and direction marks; a comma or a dot is the
+    decimal separator.
+
+    Args:
+        text: E.g. ``"31,5"``, ``"13.118002"``, ``"10\\u00a0%"``, ``"\\u200f%10"``.
+
+    Returns:
+        The number, or ``None`` when the text is not one number.
+
+    Example:
+        >>> read_number("20,973"), read_number("10\\u202f%"), read_number("n/a")
+        (20.973, 10.0, None)
+    """
+    match = _ONLY_NUMBER.fullmatch(_SPACES.sub("", text.translate(_BIDI)))
+    if match is None:
+        return None
+    return float(match.group(1).replace(",", "."))
+
+
+def read_int(text: str) -> int | None:
+    """Read a whole number (a rank such as ``"10"`` or ``"Top 10 %"``), or return ``None``.
+
+    Takes the first run of digits in the text, so the words around it may be in
+    any language.
+
+    Args:
+        text: E.g. ``"10"``, ``"Primeiros 10%"``, ``"верхние 4\\u2009%"``.
+
+    Returns:
+        The number, or ``None`` when the text holds no whole number.
+    """
+    match = _NUMBER.search(text.translate(_BIDI))
+    if match is None or not match.group().isdigit():
+        return None
+    return int(match.group())

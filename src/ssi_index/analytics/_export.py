@@ -1,0 +1,170 @@
+"""Export snapshots to CSV, JSON and pandas, with stable, documented columns."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+from collections.abc import Callable, Iterable
+from typing import IO, TYPE_CHECKING, Final
+
+from ssi_index._errors import AnalysisError
+from ssi_index._model import Pillar
+from ssi_index._optional import require
+from ssi_index._snapshot import Snapshot
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["EXPORT_COLUMNS", "export_csv", "export_json", "to_dataframe"]
+
+EXPORT_COLUMNS: Final = (
+    "profile",
+    "day",
+    "captured_at",
+    "source",
+    "overall",
+    *(p.slug for p in Pillar),
+    "industry_rank",
+    "industry_average",
+    "network_rank",
+    "network_average",
+)
+"""The columns of every export, in order. New columns are only ever added at the end."""
+
+_TEXT: Final = ("profile", "day", "captured_at", "source")
+_NUMBERS: Final = tuple(c for c in EXPORT_COLUMNS if c not in _TEXT)
+
+Value = str | float | int | None
+FileOrPath = str | os.PathLike[str] | IO[str]
+
+
+def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, Value]]:
+    """Return one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order."""
+    try:
+        items = list(snapshots)
+    except TypeError as err:
+        raise AnalysisError(
+            f"snapshots: expected an iterable of Snapshot, found {type(snapshots).__name__}"
+        ) from err
+    rows: list[dict[str, Value]] = []
+    for i, snap in enumerate(items):
+        if not isinstance(snap, Snapshot):
+            raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
+        score = snap.score
+        industry, network = score.industry, score.network
+        row: dict[str, Value] = {
+            "profile": snap.profile,
+            "day": snap.day.isoformat(),
+            "captured_at": None if snap.captured_at is None else snap.captured_at.isoformat(),
+            "source": snap.source,
+            "overall": score.overall,
+        }
+        row.update({p.slug: score.pillars[p] for p in Pillar})
+        row["industry_rank"] = None if industry is None else industry.rank
+        row["industry_average"] = None if industry is None else industry.average
+        row["network_rank"] = None if network is None else network.rank
+        row["network_average"] = None if network is None else network.average
+        rows.append(row)
+    return rows
+
+
+def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
+    """Call ``write(stream)`` on an open text file, or on *file_or_path* opened for writing."""
+    if isinstance(file_or_path, str | os.PathLike):
+        with open(file_or_path, "w", encoding="utf-8", newline="") as stream:
+            write(stream)
+    else:
+        write(file_or_path)
+
+
+def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
+    """Write snapshots to CSV, one row each, with a header of :data:`EXPORT_COLUMNS`.
+
+    Columns: ``profile``, ``day`` (ISO date), ``captured_at`` (ISO 8601 in UTC),
+    ``source``, ``overall``, the four pillars by slug (``professional_brand``,
+    ``find_right_people``, ``insight_engagement``, ``strong_relationship``),
+    ``industry_rank``, ``industry_average``, ``network_rank``, ``network_average``.
+    Numbers are written in full (``float`` round-trips exactly); anything the
+    source lacked is an empty cell, never 0. Rows keep the given order; any
+    number of profiles may be mixed.
+
+    Args:
+        snapshots: The snapshots, e.g. ``store.history("me")``.
+        file_or_path: A path (written as UTF-8, replacing the file) or a text
+            file open for writing (open it with ``newline=""``).
+
+    Returns:
+        How many rows were written.
+
+    Raises:
+        AnalysisError: an item is not a Snapshot.
+    """
+    rows = _rows(snapshots)
+
+    def write(stream: IO[str]) -> None:
+        writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)  # csv writes None as an empty cell and floats with repr()
+
+    _write(file_or_path, write)
+    return len(rows)
+
+
+def export_json(
+    snapshots: Iterable[Snapshot], file_or_path: FileOrPath, *, indent: int | None = None
+) -> int:
+    """Write snapshots to JSON: an array of objects keyed by :data:`EXPORT_COLUMNS`.
+
+    The same columns and order as :func:`export_csv`; a missing value is
+    ``null``, never 0; ranks are integers, scores full-precision numbers.
+
+    Args:
+        snapshots: The snapshots, e.g. ``store.history("me")``.
+        file_or_path: A path (written as UTF-8, replacing the file) or a text
+            file open for writing.
+        indent: Indent nested lines by this many spaces; ``None`` for one line.
+
+    Returns:
+        How many objects were written.
+
+    Raises:
+        AnalysisError: an item is not a Snapshot.
+    """
+    rows = _rows(snapshots)
+
+    def write(stream: IO[str]) -> None:
+        json.dump(rows, stream, indent=indent, ensure_ascii=False, allow_nan=False)
+        stream.write("\n")
+
+    _write(file_or_path, write)
+    return len(rows)
+
+
+def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
+    """Return the snapshots as a pandas DataFrame with :data:`EXPORT_COLUMNS`.
+
+    Needs the ``pandas`` extra (``pip install 'ssi-index[pandas]'``). ``day`` is
+    a datetime64 column (midnight), ``captured_at`` a UTC datetime64 column
+    (``NaT`` when unknown), ``profile`` and ``source`` text, and every other
+    column ``float64`` (ranks too), with ``NaN`` where the source lacked the
+    value, never 0. Rows keep the given order.
+
+    Raises:
+        MissingDependencyError: pandas is not installed.
+        AnalysisError: an item is not a Snapshot.
+    """
+    rows = _rows(snapshots)
+    pandas = require("pandas", "pandas")
+    columns = {
+        "profile": pandas.Series([r["profile"] for r in rows], dtype="object"),
+        "day": pandas.to_datetime(pandas.Series([r["day"] for r in rows], dtype="object")),
+        "captured_at": pandas.to_datetime(
+            pandas.Series([r["captured_at"] for r in rows], dtype="object"), utc=True
+        ),
+        "source": pandas.Series([r["source"] for r in rows], dtype="object"),
+    }
+    for name in _NUMBERS:
+        columns[name] = pandas.Series([r[name] for r in rows], dtype="float64")
+    frame: pd.DataFrame = pandas.DataFrame(columns, columns=list(EXPORT_COLUMNS))
+    return frame
