@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from .._errors import NotAuthenticatedError
+from ssi_index._errors import NotAuthenticatedError
 
 __all__ = ["check_error_payload", "check_page", "check_text", "not_authenticated"]
 
@@ -33,7 +33,7 @@ _PAGE_SIGNS: Final = (
     ),
     (
         re.compile(
-            r"<form\b[^>]*\baction=[\"'][^\"']*"
+            r"<form\b[^>]*\baction=[\"'][^\"']*?"
             r"(/checkpoint/[\w/-]*|login-submit|/uas/login|/authwall)",
             re.IGNORECASE,
         ),

@@ -23,11 +23,11 @@ _BIDI: Final = dict.fromkeys(
 
 _SPACES: Final = re.compile(r"[\s\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]+")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
-_ONLY_NUMBER: Final = re.compile(r"%?(\d+(?:[.,]\d+)?)%?")
+_ONLY_NUMBER: Final = re.compile(r"(?:% ?)?(\d+(?:[.,]\d+)?)(?: ?%)?")
 
 
 def clean_text(text: str) -> str:
-    """Drop direction marks and turn every run of spaces into one ordinary space.
+    r"""Drop direction marks and turn every run of spaces into one ordinary space.
 
     Args:
         text: Text taken from a page.
@@ -37,43 +37,43 @@ def clean_text(text: str) -> str:
         and narrow no-break spaces) collapsed, stripped at both ends.
 
     Example:
-        >>> clean_text("Top\\u00a010\\u202f%\\u200f")
+        >>> clean_text("Top\u00a010\u202f%\u200f")
         'Top 10 %'
     """
     return _SPACES.sub(" ", text.translate(_BIDI)).strip()
 
 
 def read_number(text: str) -> float | None:
-    """Read one number written the local way, or return ``None``.
+    r"""Read one number written the local way, or return ``None``.
 
     The text must hold exactly one number, optionally with a ``%`` sign before
     or after it, spaces of any kind and direction marks; a comma or a dot is the
     decimal separator.
 
     Args:
-        text: E.g. ``"31,5"``, ``"13.118002"``, ``"10\\u00a0%"``, ``"\\u200f%10"``.
+        text: E.g. ``"31,5"``, ``"13.118002"``, ``"10\u00a0%"``, ``"\u200f%10"``.
 
     Returns:
         The number, or ``None`` when the text is not one number.
 
     Example:
-        >>> read_number("20,973"), read_number("10\\u202f%"), read_number("n/a")
+        >>> read_number("20,973"), read_number("10\u202f%"), read_number("n/a")
         (20.973, 10.0, None)
     """
-    match = _ONLY_NUMBER.fullmatch(_SPACES.sub("", text.translate(_BIDI)))
+    match = _ONLY_NUMBER.fullmatch(clean_text(text))
     if match is None:
         return None
     return float(match.group(1).replace(",", "."))
 
 
 def read_int(text: str) -> int | None:
-    """Read a whole number (a rank such as ``"10"`` or ``"Top 10 %"``), or return ``None``.
+    r"""Read a whole number (a rank such as ``"10"`` or ``"Top 10 %"``), or return ``None``.
 
     Takes the first run of digits in the text, so the words around it may be in
     any language.
 
     Args:
-        text: E.g. ``"10"``, ``"Primeiros 10%"``, ``"верхние 4\\u2009%"``.
+        text: E.g. ``"10"``, ``"Primeiros 10%"``, ``"верхние 4\u2009%"``.
 
     Returns:
         The number, or ``None`` when the text holds no whole number.

@@ -35,7 +35,8 @@ _SENTENCES: Final = (
     # de
     (
         INDUSTRY,
-        rf"Vertriebsprofis in der Branche (?P<ind>.+?) haben einen durchschnittlichen SSI von {_NUM}",
+        r"Vertriebsprofis in der Branche (?P<ind>.+?) haben einen durchschnittlichen SSI von "
+        + _NUM,
     ),
     (NETWORK, rf"Personen in Ihrem Netzwerk haben einen durchschnittlichen SSI von {_NUM}"),
     # ru

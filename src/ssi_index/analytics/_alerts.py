@@ -70,7 +70,8 @@ def drop_alerts(
         >>> from ssi_index import Score, Snapshot
         >>> def snap(day, *pillars):
         ...     return Snapshot(profile="me", day=day, score=Score.from_pillars(pillars))
-        >>> snaps = [snap(dt.date(2026, 3, 2), 12, 11, 10, 9), snap(dt.date(2026, 3, 3), 11, 10, 9, 8)]
+        >>> monday, tuesday = dt.date(2026, 3, 2), dt.date(2026, 3, 3)
+        >>> snaps = [snap(monday, 12, 11, 10, 9), snap(tuesday, 11, 10, 9, 8)]
         >>> [(a.drop, a.likely_recalculation) for a in drop_alerts(snaps)]
         [(4.0, True)]
     """

@@ -117,37 +117,36 @@ def changes(
 ) -> list[Change]:
     """Return how one profile's score moved, day over day or week over week.
 
-        The snapshots may come in any order; they are sorted by day. Weeks are ISO
-        weeks (Monday to Sunday) of the snapshots' UTC days, and a week's value is its
-        last snapshot. Days or weeks without a snapshot are gaps: the change is taken
-        across them and says how many days (:attr:`Change.days`) it spans.
+    The snapshots may come in any order; they are sorted by day. Weeks are ISO
+    weeks (Monday to Sunday) of the snapshots' UTC days, and a week's value is its
+    last snapshot. Days or weeks without a snapshot are gaps: the change is taken
+    across them and says how many days (:attr:`Change.days`) it spans.
 
-        Args:
-            snapshots: One profile's snapshots, e.g. ``store.history("me")``.
-            period: ``"day"`` (each snapshot against the one before) or ``"week"``.
-            threshold: A change whose total moved by less than this many points,
-                either way, is :attr:`~Change.flat`.
-            notes: The profile's notes; each change carries those of its period.
+    Args:
+        snapshots: One profile's snapshots, e.g. ``store.history("me")``.
+        period: ``"day"`` (each snapshot against the one before) or ``"week"``.
+        threshold: A change whose total moved by less than this many points,
+            either way, is :attr:`~Change.flat`.
+        notes: The profile's notes; each change carries those of its period.
 
-        Returns:
-            One :class:`Change` per consecutive pair, oldest first; empty for fewer
-            than two snapshots (or weeks).
+    Returns:
+        One :class:`Change` per consecutive pair, oldest first; empty for fewer
+        than two snapshots (or weeks).
 
-        Raises:
-            AnalysisError: the snapshots or notes belong to several profiles, a day
-                appears twice, the period is unknown or the threshold is negative.
+    Raises:
+        AnalysisError: the snapshots or notes belong to several profiles, a day
+            appears twice, the period is unknown or the threshold is negative.
 
-        Example:
-            >>> import datetime as dt
-    import itertools
-            >>> from ssi_index import Score, Snapshot
-            >>> def snap(day, *pillars):
-            ...     return Snapshot(profile="me", day=day, score=Score.from_pillars(pillars))
-            >>> friday, next_friday = dt.date(2026, 3, 6), dt.date(2026, 3, 13)
-            >>> history = [snap(friday, 10, 10, 10, 10), snap(next_friday, 13, 10, 10, 10)]
-            >>> week = changes(history, period="week")
-            >>> week[0].total, week[0].moved_most.name, week[0].flat
-            (3.0, 'PROFESSIONAL_BRAND', False)
+    Example:
+        >>> import datetime as dt
+        >>> from ssi_index import Score, Snapshot
+        >>> def snap(day, *pillars):
+        ...     return Snapshot(profile="me", day=day, score=Score.from_pillars(pillars))
+        >>> friday, next_friday = dt.date(2026, 3, 6), dt.date(2026, 3, 13)
+        >>> history = [snap(friday, 10, 10, 10, 10), snap(next_friday, 13, 10, 10, 10)]
+        >>> week = changes(history, period="week")
+        >>> week[0].total, week[0].moved_most.name, week[0].flat
+        (3.0, 'PROFESSIONAL_BRAND', False)
     """
     if period not in _PERIODS:
         raise AnalysisError(f"period: expected 'day' or 'week', found {period!r}")

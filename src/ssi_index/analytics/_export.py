@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import os
 from collections.abc import Callable, Iterable
@@ -35,37 +36,55 @@ EXPORT_COLUMNS: Final = (
 _TEXT: Final = ("profile", "day", "captured_at", "source")
 _NUMBERS: Final = tuple(c for c in EXPORT_COLUMNS if c not in _TEXT)
 
-Value = str | float | int | None
 FileOrPath = str | os.PathLike[str] | IO[str]
 
 
-def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, Value]]:
-    """Return one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order."""
+def _values(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
+    """Return one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order.
+
+    Values are native: ``day`` a date, ``captured_at`` a datetime or ``None``,
+    ranks ints, scores floats; anything the source lacked is ``None``.
+    """
     try:
         items = list(snapshots)
     except TypeError as err:
         raise AnalysisError(
             f"snapshots: expected an iterable of Snapshot, found {type(snapshots).__name__}"
         ) from err
-    rows: list[dict[str, Value]] = []
+    rows: list[dict[str, object]] = []
     for i, snap in enumerate(items):
         if not isinstance(snap, Snapshot):
             raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
         score = snap.score
         industry, network = score.industry, score.network
-        row: dict[str, Value] = {
+        row: dict[str, object] = {
             "profile": snap.profile,
-            "day": snap.day.isoformat(),
-            "captured_at": None if snap.captured_at is None else snap.captured_at.isoformat(),
+            "day": snap.day,
+            "captured_at": snap.captured_at,
             "source": snap.source,
             "overall": score.overall,
         }
-        row.update({p.slug: score.pillars[p] for p in Pillar})
+        pillars = score.pillars
+        row["professional_brand"] = pillars.professional_brand
+        row["find_right_people"] = pillars.find_right_people
+        row["insight_engagement"] = pillars.insight_engagement
+        row["strong_relationship"] = pillars.strong_relationship
         row["industry_rank"] = None if industry is None else industry.rank
         row["industry_average"] = None if industry is None else industry.average
         row["network_rank"] = None if network is None else network.rank
         row["network_average"] = None if network is None else network.average
         rows.append(row)
+    return rows
+
+
+def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
+    """Return :func:`_values` with dates and times as ISO 8601 text, for CSV and JSON."""
+    rows = _values(snapshots)
+    for row in rows:
+        for key in ("day", "captured_at"):
+            value = row[key]
+            if isinstance(value, dt.date):  # datetime is a date too
+                row[key] = value.isoformat()
     return rows
 
 
@@ -154,17 +173,21 @@ def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
         MissingDependencyError: pandas is not installed.
         AnalysisError: an item is not a Snapshot.
     """
-    rows = _rows(snapshots)
+    rows = _values(snapshots)
     pandas = require("pandas", "pandas")
+
+    def column(name: str) -> list[object]:
+        return [row[name] for row in rows]
+
     columns = {
-        "profile": pandas.Series([r["profile"] for r in rows], dtype="object"),
-        "day": pandas.to_datetime(pandas.Series([r["day"] for r in rows], dtype="object")),
+        "profile": pandas.Series(column("profile"), dtype="object"),
+        "day": pandas.to_datetime(pandas.Series(column("day"), dtype="object")),
         "captured_at": pandas.to_datetime(
-            pandas.Series([r["captured_at"] for r in rows], dtype="object"), utc=True
+            pandas.Series(column("captured_at"), dtype="object"), utc=True
         ),
-        "source": pandas.Series([r["source"] for r in rows], dtype="object"),
+        "source": pandas.Series(column("source"), dtype="object"),
     }
     for name in _NUMBERS:
-        columns[name] = pandas.Series([r[name] for r in rows], dtype="float64")
+        columns[name] = pandas.Series(column(name), dtype="float64")
     frame: pd.DataFrame = pandas.DataFrame(columns, columns=list(EXPORT_COLUMNS))
     return frame

@@ -11,14 +11,23 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Final
 
-from ssi_index._errors import AnalysisError
+from ssi_index._errors import AnalysisError, InvalidScoreError
 from ssi_index._model import Pillar, PillarScores, _pillar_key
 from ssi_index._snapshot import Note, Snapshot
 
-__all__ = ["PillarDeltas", "delta", "history", "monday", "notes_of", "week_of", "weekly"]
+__all__ = [
+    "PillarDeltas",
+    "check_int",
+    "check_number",
+    "delta",
+    "history",
+    "monday",
+    "notes_of",
+    "weekly",
+]
 
 _PILLARS: Final = tuple(Pillar)
 _DIGITS: Final = 10
@@ -47,8 +56,17 @@ class PillarDeltas(Mapping[Pillar, float]):
     __slots__ = ("_values",)
     _values: tuple[float, float, float, float]
 
-    def __init__(self, values: tuple[float, float, float, float]) -> None:
-        self._values = values
+    def __init__(self, values: Sequence[float]) -> None:
+        numbers = tuple(values)
+        if len(numbers) != len(_PILLARS) or not all(
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in numbers
+        ):
+            raise InvalidScoreError(
+                f"expected four finite pillar deltas in LinkedIn's order, found {values!r}"
+            )
+        a, b, c, d = (float(v) for v in numbers)
+        self._values = (a, b, c, d)
 
     @classmethod
     def between(cls, before: PillarScores, after: PillarScores) -> PillarDeltas:
@@ -152,12 +170,6 @@ def notes_of(notes: Iterable[Note], profile: str | None) -> list[Note]:
 def monday(day: dt.date) -> dt.date:
     """Return the Monday that starts *day*'s ISO week."""
     return day - dt.timedelta(days=day.weekday())
-
-
-def week_of(day: dt.date) -> tuple[int, int]:
-    """Return *day*'s ISO ``(year, week)``."""
-    iso = day.isocalendar()
-    return (iso.year, iso.week)
 
 
 def weekly(items: list[Snapshot]) -> list[Snapshot]:

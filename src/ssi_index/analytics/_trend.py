@@ -202,7 +202,7 @@ def forecast(
         ... ]
         >>> f = forecast(snaps, 45)
         >>> f.status.value, f.pace, f.day
-        ('on-track', 1.0, datetime.date(2026, 4, 3))
+        ('on-track', 1.0, datetime.date(2026, 4, 10))
     """
     goal = _check_target(target, error=True)
     weeks = check_int(weeks, "weeks", low=2)

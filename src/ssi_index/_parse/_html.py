@@ -1,0 +1,373 @@
+"""Saved SSI pages: find the few hundred bytes that matter, parse only those.
+
+A saved page is hundreds of KB of scripts, styles and markup around a few
+hundred bytes of SSI data. Building a DOM of the whole page is what makes
+scrapers slow, so the page is searched as text first (``str.find`` and compiled
+regular expressions with a literal prefix), the elements that hold the score are
+cut out whole, and beautifulsoup4 parses only those fragments.
+
+Which generation a page is decides how it is read, tried in this order:
+
+* 2024-26 (:mod:`._page2026`): ``<progress id="...__sub-score-bar">`` bars;
+* ~2021 (:mod:`._page2021`): the API JSON, HTML-escaped, in a ``<code>`` block;
+* 2022-23 (:mod:`._page2023`): ``span.ssi-score__value.t-light`` values in order.
+
+A page none of them recognizes is checked for signs of a logged-out page
+(:class:`~ssi_index.NotAuthenticatedError`), else refused with a
+:class:`~ssi_index.ParseError` that lists what was looked for.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import re
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ssi_index._errors import InvalidScoreError, ParseError
+from ssi_index._model import GroupScore
+
+from ._numbers import clean_text, read_number
+from ._texts import INDUSTRY, NETWORK, read_averages
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+
+__all__ = [
+    "ELEMENT_LIMIT",
+    "Element",
+    "Part",
+    "element_at",
+    "html_text",
+    "not_found",
+    "parse_parts",
+    "read_groups",
+    "sentence_windows",
+    "tags_with_class",
+]
+
+_TAG_NAME: Final = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
+_VOID: Final = frozenset({"br", "hr", "img", "input", "link", "meta", "source"})
+_CLASS_EDGE: Final = frozenset(" \"'\t\r\n=")
+ELEMENT_LIMIT: Final = 6000
+"""The most characters one cut-out element may span (a bound on malformed pages)."""
+_SENTENCE_ANCHOR: Final = re.compile(r"SSI[^<\d]{0,16}(?:<[^<>]{0,80}>)?[^<\d]{0,4}\d")
+_SENTENCE_BEFORE: Final = 400
+"""How far before "SSI" a group-average sentence may start."""
+_MAX_SENTENCES: Final = 12
+
+
+class Element:
+    """One element of a parsed fragment, reduced to what the readers need.
+
+    A thin, read-only view over an lxml or beautifulsoup4 element; its text is
+    only gathered when asked for.
+
+    Attributes:
+        tag: The lower-case tag name.
+        id: The ``id`` attribute, if any.
+        classes: The CSS classes.
+        value: The ``value`` attribute, if any (``<progress>`` bars).
+    """
+
+    __slots__ = ("_node", "_text", "classes", "id", "tag", "value")
+
+    def __init__(
+        self,
+        tag: str,
+        id: str | None,
+        classes: str | None,
+        value: str | None,
+        node: Any,
+        text: Callable[[Any], str],
+    ) -> None:
+        self.tag = tag
+        self.id = id
+        self.classes: frozenset[str] = frozenset(classes.split()) if classes else frozenset()
+        self.value = value
+        self._node = node
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        """All the text inside the element, entities decoded."""
+        return self._text(self._node)
+
+    def __repr__(self) -> str:
+        return f"Element(tag={self.tag!r}, id={self.id!r}, classes={sorted(self.classes)!r})"
+
+
+@attrs.frozen
+class Part:
+    """One cut-out piece of a page, parsed.
+
+    Attributes:
+        text: All the text of the piece, tags dropped and entities decoded.
+        elements: Its elements in document order.
+    """
+
+    text: str
+    elements: tuple[Element, ...]
+
+    def first(self, css_class: str) -> Element | None:
+        """Return the first element with the CSS class *css_class*, or ``None``."""
+        return next((e for e in self.elements if css_class in e.classes), None)
+
+
+@functools.cache
+def _lxml_etree() -> Any:
+    """Return ``lxml.etree`` when it is installed, else ``None``."""
+    if importlib.util.find_spec("lxml") is None:  # pragma: no cover - lxml is installed here
+        return None
+    from lxml import etree  # type: ignore[import-untyped]
+
+    return etree
+
+
+def _text_of(node: Any) -> str:
+    return "".join(node.itertext())
+
+
+def parse_parts(parts: Sequence[str]) -> list[Part]:
+    """Parse cut-out pieces of a page in one go; return one :class:`Part` per piece.
+
+    Uses lxml when it is installed (fast on small inputs), else beautifulsoup4
+    with Python's ``html.parser``. Each piece is wrapped in its own ``<div>``; a
+    piece whose tags do not balance is parsed on its own instead.
+    """
+    if not parts:
+        return []
+    etree = _lxml_etree()
+    if etree is None:  # pragma: no cover - lxml is installed here
+        return [_part_bs4(piece) for piece in parts]
+    html = "".join(f"<div>{piece}</div>" for piece in parts)
+    try:
+        root = etree.HTML(f"<body>{html}</body>")
+        body = root.find("body") if root is not None else None
+    except (ValueError, etree.LxmlError):
+        body = None
+    tops = [el for el in body if isinstance(el.tag, str)] if body is not None else []
+    if len(tops) != len(parts):
+        return [_part_one(piece) for piece in parts]
+    return [_part_lxml(top) for top in tops]
+
+
+def _part_lxml(top: Any) -> Part:
+    return Part(
+        text=_text_of(top),
+        elements=tuple(
+            Element(el.tag, el.get("id"), el.get("class"), el.get("value"), el, _text_of)
+            for el in top.iterdescendants()
+            if isinstance(el.tag, str)
+        ),
+    )
+
+
+def _part_one(piece: str) -> Part:
+    """Parse one piece on its own (lxml, else beautifulsoup4)."""
+    etree = _lxml_etree()
+    try:
+        root = etree.HTML(f"<body>{piece}</body>")
+        top = root.find("body") if root is not None else None
+    except (ValueError, etree.LxmlError):
+        top = None
+    return _part_lxml(top) if top is not None else _part_bs4(piece)
+
+
+def html_text(piece: str) -> str:
+    """Return all the text of a piece of a page, tags dropped and entities decoded.
+
+    Unlike :func:`parse_parts`, the piece need not be balanced: text cut out
+    around a sentence may close tags it never opened.
+    """
+    etree = _lxml_etree()
+    if etree is not None:
+        try:
+            root = etree.HTML(f"<body>{piece}</body>")
+        except (ValueError, etree.LxmlError):
+            root = None
+        if root is not None:
+            return _text_of(root)
+    from bs4 import BeautifulSoup
+
+    return str(BeautifulSoup(piece, "html.parser").get_text())
+
+
+def _attr(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, list):  # bs4 gives multi-valued attributes as lists
+        return " ".join(str(v) for v in value)
+    return str(value)
+
+
+def _bs4_text(node: Any) -> str:
+    return str(node.get_text())
+
+
+def _part_bs4(piece: str) -> Part:
+    """The beautifulsoup4 (``html.parser``) reading of one piece."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(piece, "html.parser")
+    return Part(
+        text=str(soup.get_text()),
+        elements=tuple(
+            Element(
+                str(tag.name).lower(),
+                _attr(tag.get("id")),
+                _attr(tag.get("class")),
+                _attr(tag.get("value")),
+                tag,
+                _bs4_text,
+            )
+            for tag in soup.find_all(True)
+        ),
+    )
+
+
+@functools.cache
+def _open_close(name: str) -> re.Pattern[str]:
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s>/])", re.IGNORECASE)
+
+
+def element_at(text: str, start: int, limit: int = ELEMENT_LIMIT) -> str:
+    """Cut out the whole element whose opening tag starts at *start*.
+
+    Counts nested opening and closing tags of the same name; stops after
+    *limit* characters on a page whose element is never closed.
+
+    Args:
+        text: The page.
+        start: The index of the ``<`` of the element's opening tag.
+        limit: The most characters to take.
+
+    Returns:
+        The element's markup, from its opening tag to its closing tag.
+    """
+    match = _TAG_NAME.match(text, start)
+    if match is None:
+        return ""
+    name = match.group(1).lower()
+    if name in _VOID:
+        end = text.find(">", start)
+        return text[start : end + 1] if end >= 0 else text[start : start + limit]
+    depth = 0
+    stop = min(len(text), start + limit)
+    for tag in _open_close(name).finditer(text, start, stop):
+        if tag.group(1):
+            depth -= 1
+            if depth == 0:
+                end = text.find(">", tag.end(), stop)
+                return text[start : end + 1] if end >= 0 else text[start:stop]
+        else:
+            depth += 1
+    return text[start:stop]
+
+
+def tags_with_class(text: str, token: str, limit: int = 16) -> Iterator[int]:
+    """Yield where each opening tag with the CSS class *token* starts.
+
+    Only whole class tokens inside a tag count, so ``ssi-rank`` does not match
+    ``ssi-rank__category-name``, and a CSS rule ``.ssi-rank{...}`` in a style
+    block is not a tag.
+
+    Args:
+        text: The page, or a region of it.
+        token: One CSS class name.
+        limit: The most tags to yield.
+    """
+    size = len(token)
+    found = 0
+    pos = text.find(token)
+    while pos > 0 and found < limit:
+        after = pos + size
+        if text[pos - 1] in _CLASS_EDGE and after < len(text) and text[after] in _CLASS_EDGE:
+            lt = text.rfind("<", 0, pos)
+            if lt > text.rfind(">", 0, pos) and "class=" in text[lt:pos]:
+                found += 1
+                yield lt
+        pos = text.find(token, after)
+
+
+def sentence_windows(text: str) -> list[str]:
+    """Cut out the text around every "SSI ... <number>" (the group-average sentences).
+
+    Each window starts right after a tag ends and stops right before the next
+    tag starts after the number, so it holds whole tags only.
+    """
+    windows: list[str] = []
+    last_end = 0
+    pos = text.find("SSI")
+    while pos >= 0 and len(windows) < _MAX_SENTENCES:
+        match = _SENTENCE_ANCHOR.match(text, pos)
+        if match is None:
+            pos = text.find("SSI", pos + 3)
+            continue
+        start = max(last_end, pos - _SENTENCE_BEFORE)
+        gt = text.find(">", start, pos)
+        if gt >= 0:
+            start = gt + 1
+        end = text.find("<", match.end())
+        end = len(text) if end < 0 else end
+        windows.append(text[start:end])
+        last_end = end
+        pos = text.find("SSI", end)
+    return windows
+
+
+def read_groups(
+    ranks: dict[str, int],
+    averages_text: str,
+    averages: dict[str, float] | None = None,
+) -> tuple[GroupScore, ...]:
+    """Build the INDUSTRY and NETWORK groups from a page's ranks and sentences.
+
+    Args:
+        ranks: ``{group type: rank}`` read from the rank rows.
+        averages_text: Text holding the group-average sentences.
+        averages: Averages read from markup, preferred over the sentences.
+
+    Raises:
+        ParseError: a sentence's average is not a number.
+        InvalidScoreError: a rank or average is out of range.
+    """
+    sentences = read_averages(clean_text(averages_text)) if "SSI" in averages_text else {}
+    groups: list[GroupScore] = []
+    for kind in (INDUSTRY, NETWORK):
+        average = (averages or {}).get(kind)
+        written, name = sentences.get(kind, (None, None))
+        if average is None and written is not None:
+            average = read_number(written)
+        rank = ranks.get(kind)
+        if rank is None and average is None and name is None:
+            continue
+        try:
+            groups.append(
+                GroupScore(
+                    kind=kind,
+                    rank=rank,
+                    average=average,
+                    name=name.strip() if name else None,
+                )
+            )
+        except InvalidScoreError as err:
+            raise InvalidScoreError(f"the {kind.lower()} group on the page: {err}") from err
+    return tuple(groups)
+
+
+def not_found(text: str) -> ParseError:
+    """The error for a page where no generation found its SSI markup."""
+    from ._auth import check_page
+
+    check_page(text)
+    return ParseError(
+        "expected a saved LinkedIn SSI page, found none of its markup: looked for "
+        "progress#establish-brand__sub-score-bar (2024-26 page), a <code> block holding "
+        "&quot;memberScore&quot; (2021 page) and span.ssi-score__value.t-light "
+        "(2022-23 page); save https://www.linkedin.com/sales/ssi again once it has "
+        "finished loading, or copy the salesApiSsi JSON instead",
+        path="progress#establish-brand__sub-score-bar",
+    )

@@ -1,0 +1,175 @@
+"""The client-rendered SSI page (2024-2026), as a browser or ``page.content()`` saves it.
+
+Markup read (the ids and attributes do not change with the page's language)::
+
+    <div class="user-ssi-score__donut-chart-caption">
+      <span class="ssi-score__value">20</span> out of 100</div>
+    <progress id="establish-brand__sub-score-bar" value="13.118002" max="25"></progress>
+    ... find-people__, engage-with-insights__, build-relationships__sub-score-bar
+    <div class="ssi-rank"><span class="ssi-rank__category-name">Industry SSI rank</span>
+      <span class="ssi-rank__category-score">Top <span class="t-40">75</span>%</span></div>
+
+The pillars come from the ``value`` attributes (full floats); the overall is their
+sum, checked against the rounded total the page shows. Group averages exist only
+as sentences. The group donuts' ``.ssi-score__value`` elements are decoys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from ssi_index._errors import InvalidScoreError, ParseError
+from ssi_index._model import _EPS, PILLAR_MAX, TOTAL_TOLERANCE, Pillar, PillarScores, Score
+
+from ._html import (
+    element_at,
+    html_text,
+    parse_parts,
+    read_groups,
+    sentence_windows,
+    tags_with_class,
+)
+from ._numbers import read_int, read_number
+from ._texts import INDUSTRY, NETWORK, group_of_label
+
+__all__ = ["BAR_IDS", "read_page"]
+
+BAR_IDS: Final = {
+    Pillar.PROFESSIONAL_BRAND: "establish-brand__sub-score-bar",
+    Pillar.FIND_RIGHT_PEOPLE: "find-people__sub-score-bar",
+    Pillar.INSIGHT_ENGAGEMENT: "engage-with-insights__sub-score-bar",
+    Pillar.STRONG_RELATIONSHIP: "build-relationships__sub-score-bar",
+}
+"""The ``id`` of each pillar's ``<progress>`` bar."""
+
+CAPTION: Final = ".user-ssi-score__donut-chart-caption .ssi-score__value"
+"""Where the page shows the (rounded) total."""
+
+_QUOTES: Final = frozenset("\"'=")
+_BEFORE: Final = 8000
+"""How far before the first bar the SSI section is searched (the total's caption)."""
+_AFTER: Final = 24000
+"""How far after the first bar it is searched (ranks and group sentences)."""
+
+
+def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
+    """Find the ``<progress>`` tag whose id is *bar_id*: ``(where, tag closed)``, or ``None``.
+
+    CSS rules (``#establish-brand__sub-score-bar::...``) and ``<label for=...>``
+    mentions of the id are skipped.
+    """
+    pos = text.find(bar_id)
+    while pos > 0:
+        end = pos + len(bar_id)
+        if text[pos - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
+            lt = text.rfind("<", 0, pos)
+            gt = text.find(">", end)
+            if lt >= 0 and gt >= 0 and text.startswith("<progress", lt) and ">" not in text[lt:pos]:
+                return lt, text[lt : gt + 1] + "</progress>"
+        pos = text.find(bar_id, end)
+    return None
+
+
+def _first(found: list[str], text: str, search: Callable[[str], list[str]]) -> list[str]:
+    """Use what was *found* in the SSI section, else search the whole page."""
+    return found if found else search(text)
+
+
+def _captions(text: str) -> list[str]:
+    return [element_at(text, lt) for lt in tags_with_class(text, _CAPTION_CLASS, 1)]
+
+
+def _ranks(text: str) -> list[str]:
+    return [element_at(text, lt) for lt in tags_with_class(text, "ssi-rank", 4)]
+
+
+_CAPTION_CLASS: Final = "user-ssi-score__donut-chart-caption"
+
+
+def read_page(text: str) -> Score | None:
+    """Read a 2024-26 page, or return ``None`` when it has none of the pillar bars.
+
+    The page is searched as text: the first bar found fixes the SSI section
+    (a few KB); the caption, ranks and sentences are looked for there first, and
+    in the whole page only if missing. Only the cut-out elements are parsed.
+
+    Raises:
+        ParseError: some but not all bars are there, or a value is not a number.
+        InvalidScoreError: a value is out of range, or the shown total disagrees.
+    """
+    anchor = None
+    for bar_id in BAR_IDS.values():
+        anchor = _progress_tag(text, bar_id)
+        if anchor is not None:
+            break
+    if anchor is None:
+        return None
+    low = max(0, anchor[0] - _BEFORE)
+    section = text[low : anchor[0] + _AFTER]
+
+    bars = [
+        _progress_tag(section, bar_id) or _progress_tag(text, bar_id) for bar_id in BAR_IDS.values()
+    ]
+    captions = _first(_captions(section), text, _captions)
+    rows = _first(_ranks(section), text, _ranks)
+    windows = _first(sentence_windows(section), text, sentence_windows)
+    parsed = parse_parts([hit[1] if hit else "" for hit in bars] + captions + rows)
+    bar_parts = parsed[: len(bars)]
+    caption_parts = parsed[len(bars) : len(bars) + len(captions)]
+    row_parts = parsed[len(bars) + len(captions) :]
+    sentences = html_text("\n".join(windows)) if windows else ""
+
+    values: list[float] = []
+    for (pillar, bar_id), part in zip(BAR_IDS.items(), bar_parts, strict=True):
+        selector = f"progress#{bar_id}"
+        bar = next((e for e in part.elements if e.id == bar_id), None)
+        if bar is None:
+            raise ParseError(
+                f"expected the {pillar.label!r} bar {selector}, found no such element "
+                "(the page's markup changed, or it was saved before it finished loading)",
+                path=selector,
+            )
+        value = read_number(bar.value) if bar.value is not None else None
+        if value is None:
+            raise ParseError(
+                f"expected a number in the value attribute of {selector}, found {bar.value!r}",
+                path=selector,
+            )
+        if not -_EPS <= value <= PILLAR_MAX + _EPS:
+            raise InvalidScoreError(
+                f"{selector}: expected a pillar score from 0 to {PILLAR_MAX:g} in its value "
+                f"attribute, found {bar.value!r}"
+            )
+        values.append(value)
+    pillars = PillarScores(values)
+
+    for caption in caption_parts:
+        shown_el = caption.first("ssi-score__value")
+        if shown_el is None:
+            continue
+        shown = read_number(shown_el.text)
+        if shown is None:
+            raise ParseError(
+                f"expected the total as a number in {CAPTION}, found {shown_el.text.strip()!r}",
+                path=CAPTION,
+            )
+        if abs(shown - pillars.total) > TOTAL_TOLERANCE + _EPS:
+            raise InvalidScoreError(
+                f"{CAPTION}: expected the shown total within {TOTAL_TOLERANCE:g} point of the "
+                f"pillars' sum ({pillars.total:g}), found {shown:g}"
+            )
+
+    ranks: dict[str, int] = {}
+    for i, row in enumerate(row_parts):
+        label = row.first("ssi-rank__category-name")
+        kind = group_of_label(label.text) if label is not None else None
+        if kind is None and i < 2:
+            kind = (INDUSTRY, NETWORK)[i]
+        number = row.first("t-40") or row.first("ssi-rank__category-score")
+        rank = read_int(number.text) if number is not None else None
+        if kind is not None and rank is not None:
+            ranks.setdefault(kind, rank)
+
+    groups = read_groups(ranks, sentences)
+    return Score(overall=pillars.total, pillars=pillars, groups=groups)

@@ -1,0 +1,593 @@
+"""The HTTP client: one GET of LinkedIn's SSI endpoint with the member's own session.
+
+Built on :mod:`requests` with an :class:`~requests.adapters.HTTPAdapter` whose
+:class:`urllib3.util.Retry` retries 429 and 5xx only, honours ``Retry-After`` up
+to a bound and backs off exponentially; redirects are never followed. Every
+failure becomes an :class:`~ssi_index.SSIError` with a message built here, so
+neither the cookies nor a ``requests`` object's text can end up in it.
+
+:mod:`requests` and :mod:`urllib3` are imported on first use, not when
+``ssi_index`` is imported.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import functools
+import http.client
+import json
+import logging
+import math
+import socket
+import ssl
+from http import HTTPStatus
+from typing import TYPE_CHECKING, Any, Final, Self, TypedDict, Unpack
+from urllib.parse import urljoin, urlsplit
+
+from ssi_index._errors import (
+    FetchError,
+    NotAuthenticatedError,
+    ParseError,
+    RateLimitError,
+    SSIError,
+)
+from ssi_index.fetch._cookies import DOCS_URL, Secret, SessionCookies
+
+if TYPE_CHECKING:
+    import os
+    from collections.abc import Mapping
+
+    import requests
+    from urllib3.util.retry import Retry
+
+    from ssi_index._model import Score
+
+__all__ = [
+    "DEFAULT_BACKOFF",
+    "DEFAULT_BACKOFF_MAX",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRY_AFTER",
+    "DEFAULT_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "DEFAULT_USER_AGENT",
+    "SSI_PATH",
+    "ClientOptions",
+    "SSIClient",
+]
+
+DEFAULT_BASE_URL: Final = "https://www.linkedin.com"
+"""Where LinkedIn serves the SSI endpoint."""
+SSI_PATH: Final = "/sales-api/salesApiSsi"
+"""The SSI endpoint's path under the base URL."""
+DEFAULT_TIMEOUT: Final = 10.0
+"""Seconds to wait to connect, and then for each read of the answer."""
+DEFAULT_RETRIES: Final = 3
+"""How many times a 429 or 5xx answer is retried."""
+DEFAULT_BACKOFF: Final = 0.5
+"""Backoff factor: waits between retries are 0, 1, 2, 4 ... seconds (factor x 2^n)."""
+DEFAULT_BACKOFF_MAX: Final = 10.0
+"""The longest backoff wait, in seconds."""
+DEFAULT_MAX_RETRY_AFTER: Final = 60.0
+"""The longest ``Retry-After`` the client waits for; longer ones end the fetch at once."""
+DEFAULT_USER_AGENT: Final = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36"
+)
+"""A desktop browser's user agent, as the session's cookies were made for one."""
+
+_MAX_BODY: Final = 1 << 20
+"""An SSI answer is about a kilobyte; bodies larger than 1 MiB are not SSI payloads."""
+_PEEK: Final = 4096
+_RETRY_STATUSES: Final = frozenset({429, *range(500, 600)})
+_LOGIN_PATHS: Final = ("/login", "/authwall", "/checkpoint", "/uas/login")
+_HOW_TO: Final = (
+    "sign in to LinkedIn in your browser and copy fresh li_at and JSESSIONID cookies "
+    f"(how: {DOCS_URL}#copy-the-two-cookies)"
+)
+
+_log = logging.getLogger("ssi_index.fetch")
+
+
+class ClientOptions(TypedDict, total=False):
+    """Keyword options of :class:`SSIClient`, accepted by its ``from_*`` constructors too."""
+
+    session: requests.Session | None
+    base_url: str
+    timeout: float
+    retries: int
+    backoff: float
+    backoff_max: float
+    max_retry_after: float
+    user_agent: str
+
+
+@functools.cache
+def _retry_class() -> type[Retry]:
+    """Build, once, the :class:`~urllib3.util.Retry` that caps ``Retry-After``."""
+    from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
+    from urllib3.util.retry import Retry
+
+    class _SSIRetry(Retry):
+        """Retry that gives up at once when ``Retry-After`` asks for too long a wait.
+
+        urllib3 would clamp such a wait and sleep; a fetch that would block for
+        an hour is better ended with the answer, which becomes a RateLimitError.
+        """
+
+        RETRY_AFTER_STATUS_CODES = frozenset({429, 503})
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER
+
+        def new(self, **kw: Any) -> Self:
+            retry = super().new(**kw)
+            retry.max_retry_after = self.max_retry_after
+            return retry
+
+        def get_retry_after(self, response: Any) -> float | None:
+            try:
+                return super().get_retry_after(response)
+            except InvalidHeader:  # a malformed Retry-After: back off instead
+                return None
+
+        def increment(
+            self,
+            method: str | None = None,
+            url: str | None = None,
+            response: Any = None,
+            error: Exception | None = None,
+            _pool: Any = None,
+            _stacktrace: Any = None,
+        ) -> Self:
+            if response is not None:
+                wait = self.get_retry_after(response)
+                if wait is not None and wait > self.max_retry_after:
+                    reason = ResponseError(
+                        f"Retry-After of {wait:.0f} s is beyond {self.max_retry_after:g} s"
+                    )
+                    raise MaxRetryError(_pool, url, reason)
+            return super().increment(method, url, response, error, _pool, _stacktrace)
+
+    return _SSIRetry
+
+
+def _not_authenticated(found: str) -> NotAuthenticatedError:
+    return NotAuthenticatedError(
+        f"expected LinkedIn to accept your session, found {found}; {_HOW_TO}"
+    )
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Blocked" if status == 999 else "unknown status"
+
+
+def _retry_after(value: str | None, now: dt.datetime) -> dt.datetime | None:
+    """Turn a ``Retry-After`` header (seconds or an HTTP date) into an aware UTC time."""
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if text.isascii() and text.isdigit():
+            return now + dt.timedelta(seconds=int(text))
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if when.tzinfo is None:  # "-0000" means UTC with no zone given
+        when = when.replace(tzinfo=dt.UTC)
+    return when.astimezone(dt.UTC)
+
+
+def _root_reason(err: BaseException) -> str:
+    """A short, fixed description of why a connection failed, from the error chain."""
+    reasons: tuple[tuple[type[BaseException], str], ...] = (
+        (ConnectionRefusedError, "connection refused"),
+        (socket.gaierror, "host name not found"),
+        (ssl.SSLError, "TLS handshake or certificate failed"),
+        (http.client.RemoteDisconnected, "the server closed the connection without answering"),
+        (http.client.IncompleteRead, "the answer ended before its announced length"),
+        (ConnectionResetError, "connection reset by the server"),
+        (TimeoutError, "timed out"),
+    )
+    from urllib3.exceptions import IncompleteRead, ProtocolError, ReadTimeoutError
+
+    extra: tuple[tuple[type[BaseException], str], ...] = (
+        (IncompleteRead, "the answer ended before its announced length"),
+        (ReadTimeoutError, "timed out"),
+        (ProtocolError, "the connection broke"),
+    )
+    chain: list[BaseException] = []
+    stack: list[BaseException] = [err]
+    while stack:
+        current = stack.pop()
+        if any(current is known for known in chain):
+            continue
+        chain.append(current)
+        links = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        links.extend(arg for arg in current.args if isinstance(arg, BaseException))
+        stack.extend(link for link in links if isinstance(link, BaseException))
+    for kind, text in reasons + extra:
+        if any(isinstance(link, kind) for link in chain):
+            return text
+    return "connection failed"
+
+
+def _positive(name: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise FetchError(f"{name}: expected a positive number of seconds, found {value!r}")
+    if not math.isfinite(value):
+        raise FetchError(f"{name}: expected a finite number of seconds, found {value!r}")
+    return float(value)
+
+
+class SSIClient:
+    """Fetches the signed-in member's own SSI from LinkedIn.
+
+    One GET of ``{base_url}/sales-api/salesApiSsi`` with the session's two
+    cookies, the ``csrf-token`` header derived from JSESSIONID and the headers
+    LinkedIn's own page sends. Answers 429 and 5xx are retried (``retries``
+    times, waiting as ``Retry-After`` says, up to ``max_retry_after`` seconds
+    each, or backing off ``backoff`` x 2^n seconds, capped at ``backoff_max``),
+    so a fetch waits at most about ``retries x max(max_retry_after,
+    backoff_max)`` seconds on top of its requests. Redirects are never followed.
+
+    The cookies never show: ``repr(client)`` masks them, and no error message,
+    log record or chained exception text contains them.
+
+    Args:
+        li_at: The ``li_at`` cookie's value.
+        jsessionid: The ``JSESSIONID`` cookie's value, with or without its quotes.
+        session: A :class:`requests.Session` to use (proxies, certificates);
+            the client mounts its retrying adapter on it for ``base_url`` only
+            and does not close it. By default the client makes its own, which
+            keeps no cookies LinkedIn sets.
+        base_url: Scheme and host of LinkedIn (or of a compatible proxy).
+        timeout: Seconds to wait to connect, and then for each read (default
+            :data:`DEFAULT_TIMEOUT`, 10 s).
+        retries: How many times to retry 429 and 5xx answers (default 3).
+        backoff: Backoff factor in seconds between retries without ``Retry-After``.
+        backoff_max: The longest backoff wait, in seconds.
+        max_retry_after: The longest ``Retry-After`` wait accepted; a longer one
+            raises :class:`~ssi_index.RateLimitError` at once.
+        user_agent: The ``user-agent`` header; your own browser's is best.
+
+    Raises:
+        NotAuthenticatedError: A cookie is empty or malformed.
+        FetchError: An option is out of range (``base_url`` not http(s), a
+            timeout that is not a positive number, negative retries).
+
+    Example:
+        >>> client = SSIClient("AQEDAbc", '"ajax:123"')
+        >>> client
+        SSIClient(base_url='https://www.linkedin.com', li_at=Secret('********'), jsessionid=Secret('********'))
+    """  # noqa: E501
+
+    def __init__(
+        self,
+        li_at: str | Secret,
+        jsessionid: str | Secret,
+        *,
+        session: requests.Session | None = None,
+        base_url: str = DEFAULT_BASE_URL,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: int = DEFAULT_RETRIES,
+        backoff: float = DEFAULT_BACKOFF,
+        backoff_max: float = DEFAULT_BACKOFF_MAX,
+        max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
+        user_agent: str = DEFAULT_USER_AGENT,
+    ) -> None:
+        self._cookies = SessionCookies(li_at, jsessionid)
+        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise FetchError(
+                f"base_url: expected an http:// or https:// URL with a host, found {base_url!r}"
+            )
+        if isinstance(retries, bool) or not isinstance(retries, int) or retries < 0:
+            raise FetchError(f"retries: expected a whole number of 0 or more, found {retries!r}")
+        if isinstance(backoff, bool) or not isinstance(backoff, int | float) or not backoff >= 0:
+            raise FetchError(f"backoff: expected 0 or more seconds, found {backoff!r}")
+        self._timeout = _positive("timeout", timeout)
+        backoff_max = _positive("backoff_max", backoff_max)
+        max_retry_after = _positive("max_retry_after", max_retry_after)
+        if not isinstance(user_agent, str) or not user_agent.isprintable():
+            raise FetchError(f"user_agent: expected printable text, found {user_agent!r}")
+        self._base_url = base_url.rstrip("/")
+        self._host = parts.netloc
+        self._url = self._base_url + SSI_PATH
+        self._retries = retries
+        self._user_agent = user_agent
+
+        import requests
+        from requests.adapters import HTTPAdapter
+
+        retry = _retry_class()(
+            total=retries,
+            connect=0,
+            read=False,
+            redirect=False,
+            status=retries,
+            other=0,
+            allowed_methods=frozenset({"GET"}),
+            status_forcelist=_RETRY_STATUSES,
+            backoff_factor=float(backoff),
+            backoff_max=backoff_max,
+            raise_on_status=False,
+            respect_retry_after_header=True,
+        )
+        retry.max_retry_after = max_retry_after  # type: ignore[attr-defined]
+        self._owns_session = session is None
+        if session is None:
+            from http.cookiejar import DefaultCookiePolicy
+
+            session = requests.Session()
+            # Keep none of the cookies LinkedIn sets: the client sends only its own.
+            session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
+        session.mount(self._base_url + "/", HTTPAdapter(max_retries=retry))
+        self._session = session
+
+    @classmethod
+    def from_env(
+        cls, environ: Mapping[str, str] | None = None, **options: Unpack[ClientOptions]
+    ) -> Self:
+        """Build a client from ``SSI_INDEX_LI_AT`` and ``SSI_INDEX_JSESSIONID``.
+
+        Args:
+            environ: Where to look; :data:`os.environ` when ``None``.
+            **options: Any keyword option of :class:`SSIClient`.
+
+        Raises:
+            NotAuthenticatedError: A variable is unset, empty or malformed.
+        """
+        cookies = SessionCookies.from_env(environ)
+        return cls(cookies.li_at, cookies.jsessionid, **options)
+
+    @classmethod
+    def from_cookies_file(
+        cls, path: str | os.PathLike[str], **options: Unpack[ClientOptions]
+    ) -> Self:
+        """Build a client from a browser-exported Netscape ``cookies.txt``.
+
+        Args:
+            path: The file (see :meth:`SessionCookies.from_cookies_file`).
+            **options: Any keyword option of :class:`SSIClient`.
+
+        Raises:
+            NotAuthenticatedError: The file cannot be read or lacks unexpired cookies.
+        """
+        cookies = SessionCookies.from_cookies_file(path)
+        return cls(cookies.li_at, cookies.jsessionid, **options)
+
+    @property
+    def url(self) -> str:
+        """The SSI endpoint this client fetches."""
+        return self._url
+
+    @property
+    def timeout(self) -> float:
+        """Seconds to wait to connect, and then for each read."""
+        return self._timeout
+
+    @property
+    def retries(self) -> int:
+        """How many times a 429 or 5xx answer is retried."""
+        return self._retries
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(base_url={self._base_url!r}, "
+            f"li_at={self._cookies.li_at!r}, jsessionid={self._cookies.jsessionid!r})"
+        )
+
+    def close(self) -> None:
+        """Close the HTTP session, if the client made it."""
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def fetch(self) -> Score:
+        """Fetch and parse the member's SSI.
+
+        Raises:
+            NotAuthenticatedError: LinkedIn refused the session (401, 403 ``CSRF
+                check failed.``, 999, a redirect to sign-in, an HTML page).
+            RateLimitError: Still 429 after the retries, or asked to wait too long.
+            FetchError: A timeout, a connection error or another HTTP error.
+            ParseError: The answer is not an SSI payload.
+        """
+        from ssi_index import parse_json
+
+        return parse_json(self.fetch_json())
+
+    def fetch_json(self) -> dict[str, Any]:
+        """Fetch the SSI endpoint's JSON answer as it is, for callers who want it raw.
+
+        Raises:
+            NotAuthenticatedError: LinkedIn refused the session.
+            RateLimitError: Still 429 after the retries, or asked to wait too long.
+            FetchError: A timeout, a connection error or another HTTP error.
+            ParseError: The answer is not a JSON object.
+        """
+        response = self._send()
+        try:
+            return self._read(response)
+        finally:
+            response.close()
+
+    def _headers(self) -> dict[str, str]:
+        return {
+            "accept": "application/json",
+            "csrf-token": self._cookies.csrf_token.reveal(),
+            "x-restli-protocol-version": "2.0.0",
+            "x-li-lang": "en_US",
+            "user-agent": self._user_agent,
+            "cookie": self._cookies.cookie_header().reveal(),
+        }
+
+    def _send(self) -> requests.Response:
+        import requests
+        import urllib3
+
+        _log.debug("GET %s (timeout %g s, %d retries)", self._url, self._timeout, self._retries)
+        try:
+            return self._session.get(
+                self._url,
+                headers=self._headers(),
+                timeout=(self._timeout, self._timeout),
+                allow_redirects=False,
+                stream=True,
+            )
+        except requests.Timeout as err:
+            raise self._timed_out(None) from err
+        except requests.ConnectionError as err:
+            raise FetchError(
+                f"expected an answer from {self._host}, found none: {_root_reason(err)}"
+            ) from err
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
+            raise FetchError(
+                f"expected to send a request to {self._host}, found it failed "
+                f"({type(err).__name__})"
+            ) from err
+
+    def _timed_out(self, status: int | None) -> FetchError:
+        return FetchError(
+            f"expected an answer from {self._host} within {self._timeout:g} s, found none "
+            "(timed out); LinkedIn may be slow or unreachable, try again later",
+            status=status,
+        )
+
+    def _body(self, response: requests.Response, limit: int) -> bytes:
+        """Read at most *limit* + 1 bytes of the body, as failures of this fetch."""
+        import requests
+        import urllib3
+
+        status = response.status_code
+        chunks: list[bytes] = []
+        size = 0
+        try:
+            for chunk in response.iter_content(chunk_size=16384):
+                chunks.append(chunk)
+                size += len(chunk)
+                if size > limit:
+                    break
+        except requests.ConnectionError as err:
+            if _root_reason(err) == "timed out":
+                raise self._timed_out(status) from err
+            raise FetchError(
+                f"expected the whole answer from {self._host}, found the connection broke: "
+                f"{_root_reason(err)}",
+                status=status,
+            ) from err
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
+            raise FetchError(
+                f"expected the whole answer from {self._host}, found a broken one: "
+                f"{_root_reason(err)}",
+                status=status,
+            ) from err
+        return b"".join(chunks)
+
+    def _read(self, response: requests.Response) -> dict[str, Any]:
+        status = response.status_code
+        _log.debug("GET %s -> %d %s", self._url, status, _phrase(status))
+        if 300 <= status < 400:
+            raise self._redirected(response)
+        if status == 401:
+            raise _not_authenticated("401 Unauthorized (no valid session)")
+        if status == 403:
+            peek = self._body(response, _PEEK)[:_PEEK]
+            if b"csrf check failed" in peek.lower():
+                raise _not_authenticated(
+                    "403 'CSRF check failed.' (JSESSIONID does not belong to this session)"
+                )
+        if status == 429:
+            raise self._rate_limited(response)
+        if status == 999:
+            raise _not_authenticated(
+                "status 999 (LinkedIn blocks requests it does not trust; open LinkedIn in "
+                "your browser and pass any check it shows first)"
+            )
+        if not 200 <= status < 300:
+            message = f"expected 200 OK from {self._url}, found {status} {_phrase(status)}"
+            later = _retry_after(response.headers.get("retry-after"), dt.datetime.now(dt.UTC))
+            if later is not None:
+                message += f"; LinkedIn asked to wait until {later:%Y-%m-%d %H:%M:%S} UTC"
+            raise FetchError(message, status=status)
+        content_type = response.headers.get("content-type", "")
+        if "html" in content_type.lower():
+            raise _not_authenticated(
+                f"an HTML page (content type {content_type.split(';')[0].strip()}) "
+                "where JSON was expected"
+            )
+        body = self._body(response, _MAX_BODY)
+        if len(body) > _MAX_BODY:
+            raise ParseError(
+                f"expected an SSI answer of a few kilobytes from {self._url}, "
+                f"found more than {_MAX_BODY} bytes",
+                path="$",
+            )
+        if body.lstrip()[:1] == b"<":
+            raise _not_authenticated("an HTML page where JSON was expected")
+        try:
+            data = json.loads(body)
+        except json.JSONDecodeError as err:
+            raise ParseError(
+                f"expected a JSON object from {self._url}, found {len(body)} bytes that are "
+                f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno}; "
+                "a truncated or garbled answer)",
+                path="$",
+            ) from err
+        except UnicodeDecodeError as err:
+            raise ParseError(
+                f"expected a JSON object from {self._url}, found bytes that are not UTF-8 "
+                f"text (at byte {err.start})",
+                path="$",
+            ) from err
+        if not isinstance(data, dict):
+            raise ParseError(
+                f"expected a JSON object from {self._url}, found a JSON {type(data).__name__}",
+                path="$",
+            )
+        return data
+
+    def _redirected(self, response: requests.Response) -> SSIError:
+        status = response.status_code
+        location = response.headers.get("location")
+        if not location:
+            return FetchError(
+                f"expected 200 OK from {self._url}, found a redirect ({status}) with no "
+                "Location header",
+                status=status,
+            )
+        target = urlsplit(urljoin(self._url, location))
+        path = target.path or "/"
+        for login in _LOGIN_PATHS:
+            if path == login or path.startswith(login + "/"):
+                return _not_authenticated(
+                    f"a redirect ({status}) to LinkedIn's {login} page (not followed)"
+                )
+        return FetchError(
+            f"expected 200 OK from {self._url}, found a redirect ({status}) to "
+            f"{target.netloc}{path}, which ssi-index does not follow",
+            status=status,
+        )
+
+    def _rate_limited(self, response: requests.Response) -> RateLimitError:
+        now = dt.datetime.now(dt.UTC)
+        retry_after = _retry_after(response.headers.get("retry-after"), now)
+        retries = getattr(response.raw, "retries", None)
+        attempts = len(getattr(retries, "history", ())) + 1
+        when = (
+            f"try again after {retry_after:%Y-%m-%d %H:%M:%S} UTC"
+            if retry_after is not None
+            else "try again in an hour or more"
+        )
+        return RateLimitError(
+            f"expected 200 OK from {self._url}, found 429 Too Many Requests after "
+            f"{attempts} attempt(s); LinkedIn is rate-limiting this account: {when}",
+            retry_after=retry_after,
+        )

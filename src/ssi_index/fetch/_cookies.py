@@ -1,0 +1,252 @@
+"""The two session cookies, kept out of every ``repr``, ``str``, log line and error.
+
+:class:`Secret` wraps one value so that printing it, logging it or showing it in
+a traceback's locals gives ``Secret('********')``; :class:`SessionCookies` holds
+``li_at`` and ``JSESSIONID`` and reads them from the environment or from a
+browser-exported Netscape ``cookies.txt``. Never from command-line arguments:
+other users of the machine can read those.
+
+Every problem with the cookies is a :class:`~ssi_index.NotAuthenticatedError`
+whose message says what was expected and what was found, without the value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import time
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Final, Self
+
+import attrs
+
+from ssi_index._errors import NotAuthenticatedError
+
+__all__ = [
+    "DOCS_URL",
+    "JSESSIONID_ENV",
+    "LI_AT_ENV",
+    "Secret",
+    "SessionCookies",
+]
+
+LI_AT_ENV: Final = "SSI_INDEX_LI_AT"
+"""The environment variable :meth:`SessionCookies.from_env` reads ``li_at`` from."""
+JSESSIONID_ENV: Final = "SSI_INDEX_JSESSIONID"
+"""The environment variable :meth:`SessionCookies.from_env` reads ``JSESSIONID`` from."""
+DOCS_URL: Final = "https://ssi-index.readthedocs.io/en/latest/fetching.html"
+"""The "Fetching your score" page: how to copy fresh cookies."""
+
+_HOW_TO: Final = (
+    "sign in to LinkedIn in your browser and copy fresh li_at and JSESSIONID cookies "
+    f"(how: {DOCS_URL}#copy-the-two-cookies)"
+)
+_MASK: Final = "Secret('********')"
+_HTTPONLY_PREFIX: Final = "#HttpOnly_"
+_LINKEDIN: Final = "linkedin.com"
+
+
+def _cookie_octet(char: str) -> bool:
+    """Whether *char* may appear in a cookie value (RFC 6265 ``cookie-octet``)."""
+    code = ord(char)
+    return 0x21 <= code <= 0x7E and char not in '",;\\'
+
+
+def _missing(what: str) -> NotAuthenticatedError:
+    return NotAuthenticatedError(f"expected {what}; {_HOW_TO}")
+
+
+@attrs.frozen(repr=False)
+class Secret:
+    """A text value that never shows itself: ``repr()`` and ``str()`` give a mask.
+
+    Use :meth:`reveal` at the one place that needs the value. Two secrets are
+    equal when their values are.
+
+    Example:
+        >>> token = Secret("AQEDAbc")
+        >>> token, f"{token}", token.reveal()
+        (Secret('********'), "Secret('********')", 'AQEDAbc')
+    """
+
+    _value: str
+
+    def reveal(self) -> str:
+        """Return the value itself; keep it out of logs and messages."""
+        return self._value
+
+    def __repr__(self) -> str:
+        return _MASK
+
+    __str__ = __repr__
+
+
+def _cookie_value(name: str, value: object, *, strip_quotes: bool) -> Secret:
+    """Check one cookie value and wrap it; messages never contain the value."""
+    if isinstance(value, Secret):
+        value = value.reveal()
+    if not isinstance(value, str):
+        raise NotAuthenticatedError(
+            f"{name}: expected the cookie's value as text, found {type(value).__name__}; {_HOW_TO}"
+        )
+    text = value.strip()
+    if strip_quotes and len(text) >= 2 and text[0] == text[-1] == '"':
+        text = text[1:-1]
+    if not text:
+        raise _missing(f"a value for the {name} cookie, found an empty one")
+    if text.casefold().startswith(name.casefold() + "="):
+        raise NotAuthenticatedError(
+            f"{name}: expected only the cookie's value, found it prefixed with '{name}='; "
+            f"pass the part after '{name}=' only"
+        )
+    bad = sum(1 for char in text if not _cookie_octet(char))
+    if bad:
+        raise NotAuthenticatedError(
+            f"{name}: expected a cookie value of visible ASCII characters without spaces, "
+            f"quotes, commas, semicolons or backslashes, found {bad} other character(s) "
+            f"(the value is not shown); {_HOW_TO}"
+        )
+    return Secret(text)
+
+
+def _li_at(value: object) -> Secret:
+    return _cookie_value("li_at", value, strip_quotes=False)
+
+
+def _jsessionid(value: object) -> Secret:
+    return _cookie_value("JSESSIONID", value, strip_quotes=True)
+
+
+@attrs.frozen
+class SessionCookies:
+    """The two LinkedIn cookies that make up a signed-in browser session.
+
+    Values are checked when built (non-empty, nothing a ``Cookie`` header cannot
+    carry) and wrapped in :class:`Secret`, so the object prints as
+    ``SessionCookies(li_at=Secret('********'), jsessionid=Secret('********'))``.
+
+    Attributes:
+        li_at: The ``li_at`` session cookie.
+        jsessionid: The ``JSESSIONID`` cookie without the quotes LinkedIn stores
+            it with (``ajax:123...``); quotes around the given value are removed.
+
+    Raises:
+        NotAuthenticatedError: A value is empty, not text, or holds characters a
+            cookie cannot have.
+    """
+
+    li_at: Secret = attrs.field(converter=_li_at)
+    jsessionid: Secret = attrs.field(converter=_jsessionid)
+
+    @property
+    def csrf_token(self) -> Secret:
+        """The ``csrf-token`` header LinkedIn expects: JSESSIONID without its quotes."""
+        return self.jsessionid
+
+    def cookie_header(self) -> Secret:
+        """The ``Cookie`` header value, JSESSIONID quoted as LinkedIn stores it."""
+        li_at = self.li_at.reveal()
+        jsessionid = self.jsessionid.reveal()
+        return Secret(f'li_at={li_at}; JSESSIONID="{jsessionid}"')
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Self:
+        """Read the cookies from ``SSI_INDEX_LI_AT`` and ``SSI_INDEX_JSESSIONID``.
+
+        Args:
+            environ: Where to look; :data:`os.environ` when ``None``.
+
+        Raises:
+            NotAuthenticatedError: A variable is unset or empty, or a value is malformed.
+        """
+        env = os.environ if environ is None else environ
+        unset = [name for name in (LI_AT_ENV, JSESSIONID_ENV) if not env.get(name, "").strip()]
+        if unset:
+            raise _missing(
+                f"the environment variables {LI_AT_ENV} and {JSESSIONID_ENV}, "
+                f"found {' and '.join(unset)} unset or empty"
+            )
+        return cls(env[LI_AT_ENV], env[JSESSIONID_ENV])
+
+    @classmethod
+    def from_cookies_file(cls, path: str | os.PathLike[str], *, now: float | None = None) -> Self:
+        """Read the cookies from a browser-exported Netscape ``cookies.txt``.
+
+        Lines are ``domain, subdomains flag, path, secure, expiry, name, value``
+        separated by tabs; ``#HttpOnly_`` prefixes are understood, other lines
+        starting with ``#`` are comments. Only cookies of ``linkedin.com`` and its
+        subdomains are read; expired ones are skipped; of several, the one that
+        expires last wins.
+
+        Args:
+            path: The file.
+            now: The current time as a Unix timestamp, for the expiry check
+                (default: :func:`time.time`).
+
+        Raises:
+            NotAuthenticatedError: The file cannot be read, or holds no unexpired
+                ``li_at`` or ``JSESSIONID`` for linkedin.com.
+        """
+        where = os.fspath(path)
+        try:
+            text = Path(where).read_text(encoding="utf-8-sig", errors="replace")
+        except OSError as err:
+            reason = err.strerror or type(err).__name__
+            raise NotAuthenticatedError(
+                f"expected a readable cookies.txt at {where!r}, found: {reason}"
+            ) from err
+        return cls._from_cookies_text(text, where, time.time() if now is None else now)
+
+    @classmethod
+    def _from_cookies_text(cls, text: str, where: str, now: float) -> Self:
+        found: dict[str, tuple[float, str]] = {}
+        expired: dict[str, float] = {}
+        malformed = 0
+        for raw in text.splitlines():
+            line = raw.rstrip("\r\n")
+            if line.startswith(_HTTPONLY_PREFIX):
+                line = line[len(_HTTPONLY_PREFIX) :]
+            elif not line.strip() or line.lstrip().startswith("#"):
+                continue
+            fields = line.split("\t")
+            if len(fields) != 7:
+                malformed += 1
+                continue
+            domain, _, _, _, expiry_text, name, value = fields
+            host = domain.strip().lower().lstrip(".")
+            if name not in ("li_at", "JSESSIONID") or not (
+                host == _LINKEDIN or host.endswith("." + _LINKEDIN)
+            ):
+                continue
+            try:
+                expiry = float(expiry_text)
+            except ValueError:
+                expiry = 0.0
+            if not math.isfinite(expiry):
+                expiry = 0.0
+            if 0 < expiry < now:
+                expired[name] = max(expiry, expired.get(name, 0.0))
+                continue
+            rank = math.inf if expiry <= 0 else expiry
+            if name not in found or rank >= found[name][0]:
+                found[name] = (rank, value)
+        missing = [name for name in ("li_at", "JSESSIONID") if name not in found]
+        if missing:
+            details = []
+            for name in missing:
+                if name in expired:
+                    when = dt.datetime.fromtimestamp(expired[name], dt.UTC)
+                    details.append(f"{name} expired on {when:%Y-%m-%d %H:%M} UTC")
+                else:
+                    details.append(f"no {name}")
+            if malformed:
+                details.append(
+                    f"{malformed} line(s) not in Netscape format (7 tab-separated fields)"
+                )
+            raise _missing(
+                f"unexpired li_at and JSESSIONID cookies for linkedin.com in {where!r}, "
+                f"found {', '.join(details)}"
+            )
+        return cls(found["li_at"][1], found["JSESSIONID"][1])

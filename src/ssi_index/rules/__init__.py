@@ -1,0 +1,48 @@
+"""The rules engine: from a :class:`~ssi_index.Score` to what to do next.
+
+- :func:`recommend` runs an ordered pipeline of plain callables (:data:`Rule`)
+  over a :class:`RuleContext`, renders their :class:`Finding` values in the
+  asked locale, ranks them (:data:`Ranker`, default :func:`by_gap`) and keeps one
+  :class:`Recommendation` per key.
+- :func:`plan` works out the points to add per pillar to reach a target.
+- :func:`compare` sets the score against its industry and network.
+
+The default pipeline's order (``data/pipeline.toml``), the per-goal defaults
+(``data/goals.toml``) and the texts (``data/catalog.<locale>.toml``) are
+package data, read once on first use, never at import.
+"""
+
+from __future__ import annotations
+
+from ._catalog import Entry, Texts, available_locales, texts
+from ._compare import Comparison, GroupComparison, compare
+from ._default import BUILTIN_RULES, DEFAULT_RULES
+from ._engine import by_gap, recommend
+from ._goals import Extra, Goal
+from ._plan import Plan, PlanStep, plan
+from ._types import Finding, Kind, Ranker, Recommendation, Rule, RuleContext
+
+__all__ = [
+    "BUILTIN_RULES",
+    "DEFAULT_RULES",
+    "Comparison",
+    "Entry",
+    "Extra",
+    "Finding",
+    "Goal",
+    "GroupComparison",
+    "Kind",
+    "Plan",
+    "PlanStep",
+    "Ranker",
+    "Recommendation",
+    "Rule",
+    "RuleContext",
+    "Texts",
+    "available_locales",
+    "by_gap",
+    "compare",
+    "plan",
+    "recommend",
+    "texts",
+]

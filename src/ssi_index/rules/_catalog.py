@@ -1,0 +1,342 @@
+"""The advice catalog: one TOML file per locale in ``ssi_index/rules/data/``, loaded lazily.
+
+``catalog.<locale>.toml`` holds every text the default rules show: the advice
+entries (title, why, actions, sources), the citations, the pillar, group, goal
+and tier names and a few phrases. Nothing is read at import time; each file is
+read and checked once, on first use, and kept (:func:`functools.cache`).
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import string
+from collections.abc import Iterable, Mapping
+from importlib import resources
+from typing import Any, Final
+
+import attrs
+
+from ssi_index._errors import RuleError, UnknownLocaleError
+from ssi_index._model import Pillar
+from ssi_index._tiers import Tier, TierScale
+
+from ._types import Finding, Recommendation, trusted_recommendation
+
+__all__ = ["Entry", "Texts", "available_locales", "load_catalog", "resolve_locale", "texts"]
+
+_PREFIX: Final = "catalog."
+_SUFFIX: Final = ".toml"
+_TABLES: Final = ("meta", "sources", "pillars", "groups", "goals", "tiers", "phrases", "advice")
+
+
+def _data() -> Any:
+    return resources.files("ssi_index.rules").joinpath("data")
+
+
+@functools.cache
+def available_locales() -> tuple[str, ...]:
+    """Return the locales that have a catalog file, sorted (``("en", "he", "ru")``)."""
+    names = (item.name for item in _data().iterdir())
+    return tuple(
+        sorted(
+            n[len(_PREFIX) : -len(_SUFFIX)]
+            for n in names
+            if n.startswith(_PREFIX) and n.endswith(_SUFFIX)
+        )
+    )
+
+
+def resolve_locale(locale: object) -> str:
+    """Return the catalog locale for a tag: ``"he-IL"`` and ``"he_IL"`` give ``"he"``.
+
+    Raises:
+        UnknownLocaleError: no catalog exists for the tag or its language.
+    """
+    available = available_locales()
+    if isinstance(locale, str):
+        tag = locale.strip().replace("_", "-").lower()
+        if tag in available:
+            return tag
+        language = tag.split("-", 1)[0]
+        if language in available:
+            return language
+    raise UnknownLocaleError(str(locale) if isinstance(locale, str) else repr(locale), available)
+
+
+@attrs.frozen(kw_only=True)
+class Entry:
+    """One advice entry of a catalog, before its placeholders are filled.
+
+    Attributes:
+        title: One line with ``{placeholders}``.
+        why: The reason, with ``{placeholders}``.
+        actions: Concrete steps, with ``{placeholders}``.
+        sources: Ids into the catalog's ``[sources]`` table.
+    """
+
+    title: str
+    why: str
+    actions: tuple[str, ...]
+    sources: tuple[str, ...]
+
+    @functools.cached_property
+    def fixed_actions(self) -> bool:
+        """Whether no action has a placeholder (they are shown as written)."""
+        return not any("{" in a for a in self.actions)
+
+
+def _fail(locale: str, where: str, expected: str, found: object) -> RuleError:
+    return RuleError(f"catalog.{locale}.toml: {where}: expected {expected}, found {found!r}")
+
+
+def _table(locale: str, data: Mapping[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name)
+    if not isinstance(value, dict):
+        raise _fail(locale, f"[{name}]", "a table", value)
+    return value
+
+
+def _strings(locale: str, where: str, value: object) -> dict[str, str]:
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise _fail(locale, where, "a table of texts", value)
+    return value
+
+
+def _entry(locale: str, key: str, raw: object, sources: Mapping[str, str]) -> Entry:
+    where = f"[advice.{key!r}]"
+    if not isinstance(raw, dict):
+        raise _fail(locale, where, "a table", raw)
+    title, why = raw.get("title"), raw.get("why")
+    actions, ids = raw.get("actions", []), raw.get("sources")
+    if not isinstance(title, str) or not title.strip():
+        raise _fail(locale, f"{where}.title", "non-empty text", title)
+    if not isinstance(why, str):
+        raise _fail(locale, f"{where}.why", "text", why)
+    if not isinstance(actions, list) or not all(isinstance(a, str) for a in actions):
+        raise _fail(locale, f"{where}.actions", "a list of texts", actions)
+    if not isinstance(ids, list) or not all(i in sources for i in ids):
+        raise _fail(
+            locale, f"{where}.sources", f"a list of ids from [sources] ({', '.join(sources)})", ids
+        )
+    return Entry(title=title, why=why, actions=tuple(actions), sources=tuple(ids))
+
+
+@functools.cache
+def load_catalog(locale: str) -> dict[str, Any]:
+    """Read and check ``catalog.<locale>.toml`` once; return its tables.
+
+    Raises:
+        UnknownLocaleError: no such catalog file.
+        RuleError: the file is not valid TOML or lacks a table the engine needs.
+    """
+    import tomllib
+
+    available = available_locales()
+    if locale not in available:
+        raise UnknownLocaleError(locale, available)
+    raw = _data().joinpath(f"{_PREFIX}{locale}{_SUFFIX}").read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as err:
+        raise RuleError(
+            f"catalog.{locale}.toml: expected valid TOML, found an error: {err}"
+        ) from err
+    for name in _TABLES:
+        _table(locale, data, name)
+    sources = _strings(locale, "[sources]", data["sources"])
+    data["advice"] = {
+        key: _entry(locale, key, value, sources) for key, value in data["advice"].items()
+    }
+    return data
+
+
+def _placeholders(text: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
+
+
+class Texts:
+    """The texts of one locale, as the rules see them (``ctx.texts``).
+
+    Get one with :func:`texts`; it is shared and immutable.
+
+    Example:
+        >>> from ssi_index import Pillar
+        >>> t = texts("ru")
+        >>> t.number(14.3), t.pillar(Pillar.FIND_RIGHT_PEOPLE)
+        ('14,3', 'Поиск нужных людей')
+    """
+
+    __slots__ = ("_advice", "_cited", "_data", "_decimal", "direction", "locale")
+
+    def __init__(self, locale: str) -> None:
+        self.locale: str = locale
+        self._data = load_catalog(locale)
+        meta = self._data["meta"]
+        self.direction: str = str(meta.get("direction", "ltr"))
+        self._decimal = str(meta.get("decimal", "."))
+        self._advice: dict[str, Entry] = self._data["advice"]
+        self._cited: dict[tuple[str, ...], str] = {}
+
+    def __repr__(self) -> str:
+        return f"Texts({self.locale!r})"
+
+    def advice_keys(self) -> tuple[str, ...]:
+        """Every advice key of the catalog, in file order."""
+        return tuple(self._advice)
+
+    def entry(self, key: str) -> Entry:
+        """Return the advice entry *key*.
+
+        Raises:
+            RuleError: the catalog has no such entry.
+        """
+        try:
+            return self._advice[key]
+        except KeyError as err:
+            raise RuleError(
+                f"catalog.{self.locale}.toml: expected an advice entry {key!r}, found none"
+            ) from err
+
+    def number(self, value: float) -> str:
+        """Format points as the locale writes them, one decimal at most (``14.3``, ``14,3``)."""
+        text = f"{value:.1f}"
+        if text.endswith(".0"):
+            text = text[:-2]
+        if text == "-0":
+            text = "0"
+        return text if self._decimal == "." else text.replace(".", self._decimal)
+
+    def _lookup(self, table: str, key: str) -> str | None:
+        value = self._data[table].get(key)
+        return value if isinstance(value, str) else None
+
+    def pillar(self, pillar: Pillar) -> str:
+        """The pillar's name in this locale."""
+        return self._lookup("pillars", pillar.value) or pillar.label
+
+    def group(self, kind: str | None) -> str:
+        """A group's name (``INDUSTRY`` -> ``"your industry"``); unknown kinds as sent."""
+        if kind is None:
+            return self._lookup("groups", "OTHER") or "group"
+        return self._lookup("groups", kind) or kind
+
+    def goal(self, goal: str) -> str:
+        """The goal's name in this locale (``"sales"`` -> ``"Selling through LinkedIn"``)."""
+        value = self._data["goals"].get(goal)
+        label = value.get("label") if isinstance(value, dict) else None
+        return label if isinstance(label, str) else goal
+
+    def tier(self, scale: TierScale, tier: Tier) -> tuple[str, str]:
+        """The tier's ``(label, meaning)`` in this locale, or the tier's own texts if none."""
+        scale_texts = self._data["tiers"].get(scale.name)
+        value = scale_texts.get(tier.name) if isinstance(scale_texts, dict) else None
+        if isinstance(value, dict):
+            label, meaning = value.get("label"), value.get("meaning")
+            if isinstance(label, str) and isinstance(meaning, str):
+                return label, meaning
+        return tier.name, tier.meaning
+
+    def phrase(self, key: str, **params: object) -> str:
+        """Format the short phrase *key* with *params* (numbers formatted for the locale).
+
+        Raises:
+            RuleError: no such phrase, or a placeholder without a value.
+        """
+        text = self._lookup("phrases", key)
+        if text is None:
+            raise RuleError(f"catalog.{self.locale}.toml: expected a phrase {key!r}, found none")
+        return self._format(text, self._values(params.items()), f"phrase {key!r}")
+
+    def sources(self, ids: Iterable[str]) -> str:
+        """Join the citations of the source *ids* with ``"; "``."""
+        key = tuple(ids)
+        cited = self._cited.get(key)
+        if cited is None:
+            table = self._data["sources"]
+            cited = self._cited[key] = "; ".join(table.get(i, i) for i in key)
+        return cited
+
+    def _values(self, params: Iterable[tuple[str, Any]]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name, value in params:
+            if type(value) is float:
+                out[name] = self.number(value) if math.isfinite(value) else str(value)
+            elif isinstance(value, Pillar):
+                out[name] = self.pillar(value)
+            elif isinstance(value, float | int) and not isinstance(value, bool):
+                out[name] = self.number(value) if math.isfinite(value) else str(value)
+            else:
+                out[name] = str(value)
+        return out
+
+    def _format(self, text: str, values: Mapping[str, str], where: str) -> str:
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError) as err:
+            raise RuleError(
+                f"catalog.{self.locale}.toml: {where}: expected values for "
+                f"{sorted(_placeholders(text))}, found {sorted(values)} ({err!r})"
+            ) from err
+
+    def render(self, finding: Finding) -> Recommendation:
+        """Turn a finding into a recommendation in this locale.
+
+        Raises:
+            RuleError: the finding's entry is missing or a placeholder has no value.
+        """
+        if finding.params:  # numbers differ from score to score: caching would only churn
+            return _render(self, finding)
+        return _render_cached(self, finding)
+
+
+def _render(texts: Texts, finding: Finding) -> Recommendation:
+    key = finding.text_key
+    entry = texts.entry(key)
+    values = texts._values(finding.params) if finding.params else {}
+    where = f"advice {key!r}"
+
+    def fill(text: str) -> str:
+        return texts._format(text, values, where) if "{" in text else text
+
+    actions = entry.actions if entry.fixed_actions else tuple(fill(a) for a in entry.actions)
+    actions += finding.extra_actions
+    cited = texts.sources(entry.sources)
+    source = (
+        f"{finding.extra_source}; {cited}"
+        if finding.extra_source and cited
+        else (finding.extra_source or cited)
+    )
+    # The finding was checked when it was built and the texts when the catalog was read.
+    return trusted_recommendation(
+        finding.key,
+        finding.pillar,
+        finding.kind,
+        fill(entry.title),
+        actions,
+        fill(entry.why),
+        finding.points,
+        source,
+    )
+
+
+_render_cached = functools.lru_cache(maxsize=4096)(_render)
+
+
+def texts(locale: str = "en") -> Texts:
+    """Return the shared :class:`Texts` of *locale* (``"he-IL"`` falls back to ``"he"``).
+
+    Raises:
+        UnknownLocaleError: no catalog exists for the locale.
+    """
+    return _texts(resolve_locale(locale))
+
+
+@functools.cache
+def _texts(locale: str) -> Texts:
+    return Texts(locale)
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The ``{names}`` a catalog text expects (for completeness checks)."""
+    return _placeholders(text)

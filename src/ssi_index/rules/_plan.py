@@ -1,0 +1,189 @@
+"""Plans: how many points each pillar must gain to reach a target total."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from ssi_index._errors import InvalidScoreError, RuleError, UnreachableTargetError
+from ssi_index._model import PILLAR_MAX, TOTAL_MAX, Pillar, Score
+
+from ._goals import Goal, to_goal
+from ._types import PILLARS, gaps
+
+__all__ = ["Plan", "PlanStep", "check_target", "plan"]
+
+_EPS = 1e-9
+
+
+def _r(value: float) -> float:
+    return round(value, 10)
+
+
+@attrs.frozen(kw_only=True)
+class PlanStep:
+    """Points to add to one pillar.
+
+    Attributes:
+        pillar: The pillar.
+        start: Its points now.
+        end: Its points after the step (never above 25).
+        add: ``end - start``.
+    """
+
+    pillar: Pillar
+    start: float
+    end: float
+    add: float
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    """The way from a score to a target total, pillar by pillar.
+
+    Attributes:
+        target: The total aimed at.
+        start: The total now (the sum of the pillars).
+        end: The total the plan reaches.
+        steps: Points to add per pillar, in the order to work on them; empty when
+            the target is already reached.
+        reached: Whether :attr:`end` reaches :attr:`target`. ``False`` only when
+            a custom ``order`` leaves out pillars the target needs.
+        source: Where the target comes from when it is a goal's default (a citation,
+            saying so when the number is ssi-index's own choice); ``None`` for a
+            target the caller chose.
+
+    Example:
+        >>> from ssi_index import Score, plan
+        >>> p = plan(Score.from_pillars([13.4, 10.7, 11.1, 25]), 70)
+        >>> [(s.pillar.value, s.add) for s in p.steps], p.end, p.reached
+        ([('FIND_RIGHT_PEOPLE', 9.8)], 70.0, True)
+    """
+
+    target: float
+    start: float
+    end: float
+    steps: tuple[PlanStep, ...]
+    reached: bool
+    source: str | None = None
+
+    @property
+    def already_there(self) -> bool:
+        """Whether the score was at or above the target before any step."""
+        return self.start + _EPS >= self.target
+
+    @property
+    def missing(self) -> float:
+        """Points the plan leaves short of the target (0 when reached)."""
+        return max(0.0, _r(self.target - self.end))
+
+
+def check_target(target: object) -> float:
+    """Return *target* as a float total, or raise a clear error.
+
+    Raises:
+        UnreachableTargetError: above 100, which no score can reach.
+        InvalidScoreError: not a number, or below 0.
+    """
+    if isinstance(target, bool) or not isinstance(target, int | float) or math.isnan(target):
+        raise InvalidScoreError(f"target: expected a total from 0 to 100, found {target!r}")
+    if target > TOTAL_MAX:
+        raise UnreachableTargetError(
+            f"target: expected at most {TOTAL_MAX:g} (four pillars of {PILLAR_MAX:g}), "
+            f"found {target:g}"
+        )
+    if target < 0:
+        raise InvalidScoreError(f"target: expected a total from 0 to 100, found {target:g}")
+    return float(target)
+
+
+def _order(score: Score, order: Sequence[Pillar | str] | None) -> tuple[Pillar, ...]:
+    if order is None:
+        ranked = sorted(
+            (-g, i, p) for i, (p, g) in enumerate(zip(PILLARS, gaps(score), strict=True))
+        )
+        return tuple(p for _, _, p in ranked)
+    if isinstance(order, str) or not isinstance(order, Sequence):
+        raise RuleError(f"order: expected a sequence of pillars, found {order!r}")
+    pillars: list[Pillar] = []
+    for item in order:
+        try:
+            pillar = item if isinstance(item, Pillar) else Pillar(item)
+        except ValueError as err:
+            names = ", ".join(p.value for p in Pillar)
+            raise RuleError(f"order: expected pillars ({names}), found {item!r}") from err
+        if pillar in pillars:
+            raise RuleError(f"order: expected each pillar once, found {pillar.value} twice")
+        pillars.append(pillar)
+    return tuple(pillars)
+
+
+def plan(
+    score: Score,
+    target: float | Goal | str,
+    *,
+    order: Sequence[Pillar | str] | None = None,
+    locale: str = "en",
+) -> Plan:
+    """Plan the points to add per pillar to reach *target*, never past 25 for a pillar.
+
+    By default the pillar with the most points on the table goes first; each
+    pillar is filled up to 25 before the next one starts.
+
+    Args:
+        score: The score to start from.
+        target: A total (0-100), or a :class:`~ssi_index.Goal` (or its name) to use
+            that goal's default target.
+        order: The pillars to work on, first to last; pillars left out get no
+            points. Default: biggest gap first.
+        locale: The language of :attr:`Plan.source` for a goal's target.
+
+    Returns:
+        The plan. A target at or below the current total gives an empty plan
+        with ``reached=True``.
+
+    Raises:
+        UnreachableTargetError: *target* is above 100.
+        InvalidScoreError: *score* is not a :class:`~ssi_index.Score`, or *target*
+            is not a number or is below 0.
+        RuleError: *order* names something that is not a pillar, or one twice;
+            or *target* is text that names no goal.
+        UnknownLocaleError: no texts for *locale* (only needed for a goal's target).
+    """
+    if not isinstance(score, Score):
+        raise InvalidScoreError(f"score: expected a Score, found {type(score).__name__}")
+    source: str | None = None
+    if isinstance(target, Goal | str):
+        goal = to_goal(target)
+        goal_target = goal.default_target
+        from ._catalog import texts
+
+        t = texts(locale)
+        source = t.sources(t.entry(f"goal.{goal.value}.target").sources)
+        target = goal_target
+    wanted = check_target(target)
+    start = score.pillars.total
+    if start + _EPS >= wanted:
+        return Plan(target=wanted, start=start, end=start, steps=(), reached=True, source=source)
+    remaining = _r(wanted - start)
+    steps: list[PlanStep] = []
+    for pillar in _order(score, order):
+        if remaining <= _EPS:
+            break
+        now = score.pillars[pillar]
+        add = _r(min(max(0.0, PILLAR_MAX - now), remaining))
+        if add <= _EPS:
+            continue
+        steps.append(PlanStep(pillar=pillar, start=now, end=_r(now + add), add=add))
+        remaining = _r(remaining - add)
+    end = _r(start + math.fsum(s.add for s in steps))
+    return Plan(
+        target=wanted,
+        start=start,
+        end=end,
+        steps=tuple(steps),
+        reached=remaining <= _EPS,
+        source=source,
+    )

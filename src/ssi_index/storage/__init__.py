@@ -1,0 +1,151 @@
+"""Score history: the :class:`SnapshotStore` protocol, its backends and :func:`open_store`.
+
+A store keeps one :class:`~ssi_index.Snapshot` per profile and day, notes and
+team membership. Any object with these methods is a store; backends satisfy the
+protocol without inheriting from anything. Three come with ssi-index:
+
+- :class:`MemoryStore`, for tests and notebooks;
+- :class:`SQLiteStore`, the embedded default (one file, standard library only);
+- :class:`PostgresStore`, with the ``ssi-index[postgres]`` extra (imported only when used).
+
+Open one by URL with :func:`open_store`; with no URL it reads ``SSI_INDEX_STORE``
+and falls back to a SQLite file in the user's data folder (:func:`default_path`).
+Third-party backends register a URL scheme in the ``ssi_index.stores``
+entry-point group and check themselves with :class:`ssi_index.testing.StoreContract`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
+
+from ssi_index._snapshot import Note, Snapshot
+
+from ._memory import MemoryStore
+from ._sqlite import SQLiteStore
+from ._url import ENTRY_POINT_GROUP, ENV_VAR, default_path, open_store
+
+if TYPE_CHECKING:
+    from ._postgres import PostgresStore
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "ENV_VAR",
+    "MemoryStore",
+    "PostgresStore",
+    "SQLiteStore",
+    "SnapshotStore",
+    "default_path",
+    "open_store",
+]
+
+
+@runtime_checkable
+class SnapshotStore(Protocol):
+    """What every score-history backend provides.
+
+    Rules every backend keeps (:class:`ssi_index.testing.StoreContract` checks them):
+
+    - One snapshot per ``(profile, day)``. A later put replaces the stored one,
+      unless the stored one has a newer ``captured_at`` (a known capture time
+      beats ``None``); putting an equal snapshot changes nothing.
+    - What is put comes back equal (``==``): missing values stay ``None``, groups
+      keep their order, floats are exact.
+    - Days without a snapshot are gaps; nothing is filled in.
+    - Lists come back sorted: snapshots and notes by day, profiles by name.
+    """
+
+    def put(self, snapshot: Snapshot) -> bool:
+        """Store *snapshot* under its profile and day.
+
+        Returns:
+            ``True`` if it was written (new, or it replaced the stored one),
+            ``False`` if the stored one was kept (newer, or equal).
+        """
+        ...
+
+    def put_many(self, snapshots: Iterable[Snapshot]) -> int:
+        """Store a batch in one transaction: all of it, or nothing if anything fails.
+
+        Items for the same profile and day are applied in order, with the same
+        rule as :meth:`put`.
+
+        Returns:
+            How many puts wrote: what calling :meth:`put` on each would add up to.
+        """
+        ...
+
+    def get(self, profile: str, day: dt.date) -> Snapshot | None:
+        """Return the snapshot of *profile* on *day*, or ``None``."""
+        ...
+
+    def history(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Snapshot]:
+        """Return *profile*'s snapshots from *since* to *until*, both inclusive, by day."""
+        ...
+
+    def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
+        """Return each profile's newest snapshot, sorted by profile.
+
+        Args:
+            profiles: Only these profiles (those without snapshots are left out);
+                ``None`` for every profile.
+        """
+        ...
+
+    def profiles(self) -> list[str]:
+        """Return every profile that has a snapshot, sorted."""
+        ...
+
+    def delete_profile(self, profile: str) -> int:
+        """Delete *profile*'s snapshots, notes and team membership.
+
+        Returns:
+            How many snapshots were deleted.
+        """
+        ...
+
+    def add_note(self, note: Note) -> None:
+        """Keep *note* (notes are never replaced; adding one twice keeps both)."""
+        ...
+
+    def notes(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Note]:
+        """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        ...
+
+    def set_team(self, profile: str, team: str | None) -> None:
+        """Put *profile* in *team*; a profile is in at most one team, ``None`` takes it out."""
+        ...
+
+    def team_members(self, team: str) -> list[str]:
+        """Return the profiles in *team*, sorted."""
+        ...
+
+    def close(self) -> None:
+        """Release the store's resources; calling it again does nothing."""
+        ...
+
+    def __enter__(self) -> Self:
+        """Return the store itself."""
+        ...
+
+    def __exit__(self, *exc: object) -> None:
+        """Close the store."""
+        ...
+
+
+def __getattr__(name: str) -> object:
+    # PostgresStore is imported on first use, so psycopg is never imported with ssi_index.
+    if name == "PostgresStore":
+        from ._postgres import PostgresStore
+
+        return PostgresStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

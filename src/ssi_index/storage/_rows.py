@@ -1,0 +1,262 @@
+"""The row <-> value mapping shared by the SQL backends.
+
+A snapshot is one row of ``ssi_snapshots`` (the total and the four pillars as
+real columns) plus one row of ``ssi_groups`` per comparison group, numbered by
+``position`` so the groups come back in the order they were put. Every missing
+value is ``NULL``, never 0.
+
+Reading builds values without running their validators again: the tables carry
+``CHECK`` constraints with the model's own rules (pillars 0-25, total 0-100 and
+within a point of the pillars, ranks 0-100 ...), so a row the database holds is
+already a valid score. That keeps a year of one profile's history near a
+millisecond. ``tests/test_storage_rows.py`` checks that the fields this module
+sets are exactly the model's fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, Final
+
+from ssi_index._errors import StorageError
+from ssi_index._model import GroupScore, Pillar, PillarScores, Score
+from ssi_index._snapshot import Note, Snapshot
+
+__all__ = [
+    "GROUP_COLUMNS",
+    "INT64_MAX",
+    "PILLAR_COLUMNS",
+    "SNAPSHOT_COLUMNS",
+    "build_notes",
+    "build_separately",
+    "build_snapshots",
+    "group_rows",
+    "snapshot_row",
+]
+
+PILLAR_COLUMNS: Final = tuple(p.slug for p in Pillar)
+"""The four pillar columns, in LinkedIn's order (``professional_brand`` ...)."""
+SNAPSHOT_COLUMNS: Final = (
+    "profile",
+    "day",
+    "captured_at",
+    "source",
+    "overall",
+    *PILLAR_COLUMNS,
+    "active_seat",
+)
+"""The columns of ``ssi_snapshots``, in order."""
+GROUP_COLUMNS: Final = (
+    "profile",
+    "day",
+    "position",
+    "kind",
+    "rank",
+    "average",
+    "size",
+    "name",
+    *PILLAR_COLUMNS,
+)
+"""The columns of ``ssi_groups``, in order."""
+INT64_MAX: Final = 2**63 - 1
+"""The largest group size both SQL backends can hold."""
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _iso_time(value: dt.datetime | None) -> str | None:
+    # Fixed width, always UTC (Snapshot normalises it), so text order is time order.
+    return None if value is None else value.isoformat(timespec="microseconds")
+
+
+def snapshot_row(snapshot: Snapshot, *, text: bool) -> tuple[Any, ...]:
+    """Return *snapshot*'s ``ssi_snapshots`` row.
+
+    Args:
+        snapshot: The snapshot.
+        text: Write days and times as ISO text and booleans as 0/1 (SQLite);
+            otherwise keep them as Python values (PostgreSQL).
+    """
+    score = snapshot.score
+    a, b, c, d = score.pillars._values
+    seat = score.active_seat
+    if text:
+        return (
+            snapshot.profile,
+            snapshot.day.isoformat(),
+            _iso_time(snapshot.captured_at),
+            snapshot.source,
+            score.overall,
+            a,
+            b,
+            c,
+            d,
+            None if seat is None else int(seat),
+        )
+    return (
+        snapshot.profile,
+        snapshot.day,
+        snapshot.captured_at,
+        snapshot.source,
+        score.overall,
+        a,
+        b,
+        c,
+        d,
+        seat,
+    )
+
+
+def group_rows(snapshot: Snapshot, *, text: bool) -> Iterator[tuple[Any, ...]]:
+    """Yield *snapshot*'s ``ssi_groups`` rows, numbered from 0 in order."""
+    day: Any = snapshot.day.isoformat() if text else snapshot.day
+    for position, group in enumerate(snapshot.score.groups):
+        if group.size is not None and group.size > INT64_MAX:
+            raise StorageError(
+                f"{snapshot.profile} {snapshot.day}: groups[{position}].size: expected at most "
+                f"{INT64_MAX}, found {group.size}"
+            )
+        pillars = group.pillars
+        a, b, c, d = (None, None, None, None) if pillars is None else pillars._values
+        yield (
+            snapshot.profile,
+            day,
+            position,
+            group.kind,
+            group.rank,
+            group.average,
+            group.size,
+            group.name,
+            a,
+            b,
+            c,
+            d,
+        )
+
+
+def _pillars(a: float, b: float, c: float, d: float) -> PillarScores:
+    pillars: PillarScores = _new(PillarScores)
+    pillars._values = (a, b, c, d)
+    return pillars
+
+
+def _group(row: Sequence[Any], at: int) -> GroupScore:
+    """Build a group from ``kind, rank, average, size, name`` and 4 pillars starting at *at*."""
+    group: GroupScore = _new(GroupScore)
+    _set(group, "kind", row[at])
+    _set(group, "rank", row[at + 1])
+    _set(group, "average", row[at + 2])
+    _set(group, "size", row[at + 3])
+    _set(group, "name", row[at + 4])
+    a = row[at + 5]
+    _set(group, "pillars", None if a is None else _pillars(a, *row[at + 6 : at + 9]))
+    return group
+
+
+def _snapshot(row: Sequence[Any], groups: tuple[GroupScore, ...], text: bool) -> Snapshot:
+    seat = row[9]
+    score: Score = _new(Score)
+    _set(score, "overall", row[4])
+    _set(score, "pillars", _pillars(row[5], row[6], row[7], row[8]))
+    _set(score, "groups", groups)
+    _set(score, "active_seat", None if seat is None else bool(seat))
+    captured = row[2]
+    snapshot: Snapshot = _new(Snapshot)
+    _set(snapshot, "profile", row[0])
+    if text:
+        _set(snapshot, "day", _date(row[1]))
+        _set(snapshot, "captured_at", None if captured is None else _datetime(captured))
+    else:
+        _set(snapshot, "day", row[1])
+        _set(snapshot, "captured_at", None if captured is None else captured.astimezone(dt.UTC))
+    _set(snapshot, "source", row[3])
+    _set(snapshot, "score", score)
+    return snapshot
+
+
+_date = dt.date.fromisoformat
+_datetime = dt.datetime.fromisoformat
+
+
+def _unreadable(err: Exception) -> StorageError:
+    return StorageError(
+        f"expected rows written by ssi-index, found one it cannot read ({err}): "
+        "the table was changed outside ssi-index"
+    )
+
+
+def build_snapshots(rows: Iterable[Sequence[Any]], *, text: bool) -> list[Snapshot]:
+    """Build snapshots from joined rows.
+
+    Each row is the ten ``ssi_snapshots`` columns followed by ``position`` and
+    the other group columns (all ``NULL`` when the snapshot has no group), ordered
+    by profile, day and position.
+
+    Raises:
+        StorageError: a row is not what ssi-index writes (a damaged or foreign table).
+    """
+    out: list[Snapshot] = []
+    pending: Sequence[Any] | None = None
+    groups: list[GroupScore] = []
+    try:
+        for row in rows:
+            if pending is not None and (row[0] != pending[0] or row[1] != pending[1]):
+                out.append(_snapshot(pending, tuple(groups), text))
+                groups = []
+            pending = row
+            if row[10] is not None:
+                groups.append(_group(row, 11))
+        if pending is not None:
+            out.append(_snapshot(pending, tuple(groups), text))
+    except (ValueError, TypeError, IndexError, AttributeError) as err:
+        raise _unreadable(err) from err
+    return out
+
+
+def build_separately(
+    rows: Iterable[Sequence[Any]], groups: Iterable[Sequence[Any]], *, text: bool
+) -> list[Snapshot]:
+    """Build snapshots from their rows and, separately, their groups' rows.
+
+    Args:
+        rows: The ten ``ssi_snapshots`` columns per snapshot, in the order wanted.
+        groups: ``profile, day, kind, rank, average, size, name`` and the four
+            pillars per group, ordered by position within each snapshot.
+        text: Whether days and times are ISO text (SQLite).
+
+    Raises:
+        StorageError: a row is not what ssi-index writes (a damaged or foreign table).
+    """
+    try:
+        by_key: dict[tuple[Any, Any], list[GroupScore]] = {}
+        for row in groups:
+            key = (row[0], row[1])
+            found = by_key.get(key)
+            if found is None:
+                by_key[key] = [_group(row, 2)]
+            else:
+                found.append(_group(row, 2))
+        empty: list[GroupScore] = []
+        return [_snapshot(row, tuple(by_key.get((row[0], row[1]), empty)), text) for row in rows]
+    except (ValueError, TypeError, IndexError, AttributeError) as err:
+        raise _unreadable(err) from err
+
+
+def build_notes(rows: Iterable[Sequence[Any]], *, text: bool) -> list[Note]:
+    """Build notes from ``(profile, day, text, pillar)`` rows (validated: notes are few)."""
+    try:
+        return [
+            Note(
+                profile=profile,
+                day=dt.date.fromisoformat(day) if text else day,
+                text=note,
+                pillar=None if pillar is None else Pillar(pillar),
+            )
+            for profile, day, note, pillar in rows
+        ]
+    except (ValueError, TypeError) as err:
+        raise StorageError(
+            f"expected notes written by ssi-index, found one it cannot read: {err}"
+        ) from err

@@ -1,0 +1,51 @@
+"""Shared fixtures. PostgreSQL tests need ``SSI_INDEX_TEST_POSTGRES_URL`` (see DEVELOPERS.md)."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from ssi_index.storage import PostgresStore
+
+POSTGRES_ENV = "SSI_INDEX_TEST_POSTGRES_URL"
+_TABLES = "ssi_snapshots, ssi_groups, ssi_notes, ssi_teams"
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The test server's URL, or skip the test saying how to run it."""
+    url = os.environ.get(POSTGRES_ENV, "")
+    if not url:
+        pytest.skip(f"{POSTGRES_ENV} is not set: PostgreSQL tests skipped (see DEVELOPERS.md)")
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_schema(postgres_url: str) -> Iterator[str]:
+    """A schema of this test run's own (``ssi_test_<uuid>``), dropped at the end."""
+    import psycopg
+
+    name = f"ssi_test_{uuid.uuid4().hex}"
+    yield name
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+
+
+@pytest.fixture
+def postgres_store(postgres_url: str, postgres_schema: str) -> Iterator[PostgresStore]:
+    """An empty PostgresStore in the run's schema, closed afterwards."""
+    import psycopg
+
+    from ssi_index.storage import PostgresStore
+
+    store = PostgresStore(postgres_url, schema=postgres_schema)
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'SET search_path TO "{postgres_schema}"')
+        con.execute(f"TRUNCATE {_TABLES}")
+    yield store
+    store.close()

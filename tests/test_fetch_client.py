@@ -1,0 +1,487 @@
+"""SSIClient against a real HTTP server on 127.0.0.1: headers, retries, errors, privacy."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import logging
+import socket
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import requests
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from fetch_server import (
+    JSESSIONID_BARE,
+    JSESSIONID_STORED,
+    LI_AT,
+    LOGIN_PAGE,
+    PAYLOAD,
+    WRAPPED,
+    Reply,
+    ScriptedServer,
+    assert_no_secret,
+    error_texts,
+)
+from ssi_index import (
+    FetchError,
+    NotAuthenticatedError,
+    ParseError,
+    RateLimitError,
+    SSIError,
+)
+from ssi_index.fetch import DOCS_URL, SSI_PATH, Secret, SSIClient
+
+TIMEOUT = 0.3
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    with ScriptedServer() as srv:
+        yield srv
+
+
+def make_client(server: ScriptedServer, **options: Any) -> SSIClient:
+    settings: dict[str, Any] = {"base_url": server.url, "timeout": TIMEOUT, "backoff": 0.001}
+    settings.update(options)
+    return SSIClient(LI_AT, JSESSIONID_STORED, **settings)
+
+
+# --- what is sent --------------------------------------------------------------------------
+
+
+def test_sends_one_get_with_the_session_headers_and_cookies(server: ScriptedServer) -> None:
+    with make_client(server) as client:
+        assert client.fetch_json() == PAYLOAD
+    [request] = server.received
+    assert request.method == "GET"
+    assert request.path == SSI_PATH
+    assert request.body == b""
+    headers = request.headers
+    assert headers["csrf-token"] == JSESSIONID_BARE
+    assert headers["x-restli-protocol-version"] == "2.0.0"
+    assert headers["accept"] == "application/json"
+    assert headers["x-li-lang"] == "en_US"
+    assert headers["user-agent"].startswith("Mozilla/5.0")
+    cookies = dict(part.split("=", 1) for part in headers["cookie"].split("; "))
+    assert cookies == {"li_at": LI_AT, "JSESSIONID": JSESSIONID_STORED}
+
+
+def test_jsessionid_without_quotes_is_sent_quoted(server: ScriptedServer) -> None:
+    with SSIClient(LI_AT, JSESSIONID_BARE, base_url=server.url + "/") as client:
+        client.fetch_json()
+    headers = server.received[0].headers
+    assert headers["csrf-token"] == JSESSIONID_BARE
+    assert f'JSESSIONID="{JSESSIONID_BARE}"' in headers["cookie"]
+
+
+def test_custom_user_agent_is_sent(server: ScriptedServer) -> None:
+    with make_client(server, user_agent="MyBrowser/1.0") as client:
+        client.fetch_json()
+    assert server.received[0].headers["user-agent"] == "MyBrowser/1.0"
+
+
+def test_cookies_linkedin_sets_are_not_sent_back(server: ScriptedServer) -> None:
+    set_cookie = (("Content-Type", "application/json"), ("Set-Cookie", "li_at=rotated; Path=/"))
+    server.script(Reply.json(PAYLOAD, headers=set_cookie), Reply.json(PAYLOAD))
+    with make_client(server) as client:
+        client.fetch_json()
+        client.fetch_json()
+    assert all(f"li_at={LI_AT}" in r.headers["cookie"] for r in server.received)
+    assert all("rotated" not in r.headers["cookie"] for r in server.received)
+
+
+def test_given_session_is_used_and_left_open(server: ScriptedServer) -> None:
+    session = requests.Session()
+    session.headers["x-from-caller"] = "yes"
+    client = SSIClient(LI_AT, JSESSIONID_STORED, session=session, base_url=server.url)
+    client.close()  # does not close the caller's session
+    assert client.fetch_json() == PAYLOAD
+    assert server.received[0].headers["x-from-caller"] == "yes"
+    session.close()
+
+
+# --- answers that work -----------------------------------------------------------------------
+
+
+def test_fetch_parses_the_payload(server: ScriptedServer) -> None:
+    with make_client(server) as client:
+        score = client.fetch()
+    assert score.pillars.professional_brand == pytest.approx(13.68)
+    assert score.industry is not None
+    assert score.industry.rank == 22
+
+
+def test_fetch_reads_a_wrapped_payload(server: ScriptedServer) -> None:
+    with make_client(server) as client:
+        plain = client.fetch()
+        server.script(Reply.json(WRAPPED))
+        assert client.fetch_json() == WRAPPED
+        assert client.fetch() == plain
+
+
+def test_429_with_retry_after_then_200_is_retried(server: ScriptedServer) -> None:
+    server.script(Reply(429, headers=(("Retry-After", "0"),)), Reply.json(PAYLOAD))
+    with make_client(server) as client:
+        assert client.fetch_json() == PAYLOAD
+    assert server.paths() == [SSI_PATH, SSI_PATH]
+
+
+def test_500_then_200_is_retried(server: ScriptedServer) -> None:
+    server.script(Reply(500), Reply(503), Reply.json(PAYLOAD))
+    with make_client(server) as client:
+        assert client.fetch_json() == PAYLOAD
+    assert len(server.received) == 3
+
+
+# --- refusals ------------------------------------------------------------------------------
+
+
+def fetch_error(server: ScriptedServer, reply: Reply, **options: Any) -> SSIError:
+    server.script(reply)
+    with make_client(server, **options) as client, pytest.raises(SSIError) as info:
+        client.fetch_json()
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("reply", "found"),
+    [
+        (Reply(401, b'{"status":401}'), "401"),
+        (Reply(403, b"CSRF check failed.", (("Content-Type", "text/plain"),)), "CSRF"),
+        (Reply(999, b""), "999"),
+        (Reply(302, headers=(("Location", "/authwall?trk=x"),)), "/authwall"),
+        (Reply(302, headers=(("Location", "https://www.linkedin.com/login"),)), "/login"),
+        (Reply(303, headers=(("Location", "/checkpoint/lg/login"),)), "/checkpoint"),
+        (Reply(302, headers=(("Location", "/uas/login?session_redirect=x"),)), "/uas/login"),
+        (Reply(200, LOGIN_PAGE, (("Content-Type", "text/html; charset=utf-8"),)), "text/html"),
+        (Reply(200, b"\n  " + LOGIN_PAGE), "HTML page"),
+    ],
+    ids=[
+        "401",
+        "403-csrf",
+        "999",
+        "302-authwall",
+        "302-login",
+        "303-checkpoint",
+        "uas",
+        "html",
+        "html-as-json",
+    ],
+)
+def test_refused_session_is_not_authenticated(
+    server: ScriptedServer, reply: Reply, found: str
+) -> None:
+    err = fetch_error(server, reply)
+    assert type(err) is NotAuthenticatedError
+    assert found in str(err)
+    assert "copy fresh li_at and JSESSIONID" in str(err)
+    assert DOCS_URL in str(err)
+    assert server.paths() == [SSI_PATH]  # no retry, redirect not followed
+
+
+def test_429_forever_is_a_rate_limit_error_after_the_retries(server: ScriptedServer) -> None:
+    before = dt.datetime.now(dt.UTC)
+    err = fetch_error(server, Reply(429, headers=(("Retry-After", "0"),)), retries=2)
+    after = dt.datetime.now(dt.UTC)
+    assert isinstance(err, RateLimitError)
+    assert err.status == 429
+    assert err.retry_after is not None
+    assert err.retry_after.tzinfo is dt.UTC
+    assert before <= err.retry_after <= after
+    assert "3 attempt(s)" in str(err)
+    assert len(server.received) == 3
+
+
+def test_429_without_retry_after_backs_off_then_has_no_retry_time(
+    server: ScriptedServer,
+) -> None:
+    err = fetch_error(server, Reply(429))
+    assert isinstance(err, RateLimitError)
+    assert err.retry_after is None
+    assert len(server.received) == 4  # the default: 3 retries
+
+
+def test_too_long_retry_after_ends_the_fetch_at_once(server: ScriptedServer) -> None:
+    before = dt.datetime.now(dt.UTC)
+    err = fetch_error(server, Reply(429, headers=(("Retry-After", "3600"),)))
+    after = dt.datetime.now(dt.UTC)
+    assert isinstance(err, RateLimitError)
+    assert err.retry_after is not None
+    assert before + dt.timedelta(hours=1) <= err.retry_after <= after + dt.timedelta(hours=1)
+    assert len(server.received) == 1
+
+
+def test_retry_after_as_an_http_date(server: ScriptedServer) -> None:
+    when = dt.datetime(2031, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+    header = email.utils.format_datetime(when, usegmt=True)
+    err = fetch_error(server, Reply(429, headers=(("Retry-After", header),)))
+    assert isinstance(err, RateLimitError)
+    assert err.retry_after == when
+    assert "2031-05-06 07:08:09 UTC" in str(err)
+    assert len(server.received) == 1
+
+
+def test_malformed_retry_after_is_ignored(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(429, headers=(("Retry-After", "soon"),)), retries=1)
+    assert isinstance(err, RateLimitError)
+    assert err.retry_after is None
+    assert len(server.received) == 2
+
+
+def test_500_forever_is_a_fetch_error_with_the_status(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(500), retries=1)
+    assert type(err) is FetchError
+    assert err.status == 500
+    assert "500 Internal Server Error" in str(err)
+    assert len(server.received) == 2
+
+
+def test_503_with_too_long_retry_after_says_until_when(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(503, headers=(("Retry-After", "7200"),)))
+    assert type(err) is FetchError
+    assert err.status == 503
+    assert "LinkedIn asked to wait until" in str(err)
+    assert len(server.received) == 1
+
+
+def test_retries_zero_means_one_request(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(502), retries=0)
+    assert isinstance(err, FetchError)
+    assert err.status == 502
+    assert len(server.received) == 1
+
+
+@pytest.mark.parametrize("status", [400, 403, 404, 410])
+def test_other_4xx_is_a_fetch_error_without_retry(server: ScriptedServer, status: int) -> None:
+    err = fetch_error(server, Reply(status, b"nope"))
+    assert type(err) is FetchError
+    assert err.status == status
+    assert len(server.received) == 1
+
+
+def test_redirect_elsewhere_is_a_fetch_error_and_not_followed(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(301, headers=(("Location", "https://example.org/x?y=1"),)))
+    assert type(err) is FetchError
+    assert err.status == 301
+    assert "example.org/x" in str(err)
+    assert server.paths() == [SSI_PATH]
+
+
+def test_redirect_without_location_is_a_fetch_error(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(302))
+    assert type(err) is FetchError
+    assert err.status == 302
+
+
+# --- broken answers --------------------------------------------------------------------------
+
+
+def test_truncated_body_is_a_fetch_error(server: ScriptedServer) -> None:
+    body = json.dumps(PAYLOAD).encode()
+    err = fetch_error(server, Reply(200, body[:40], length=len(body)))
+    assert type(err) is FetchError
+    assert err.status == 200
+    assert "ended before its announced length" in str(err)
+
+
+def test_truncated_json_is_a_parse_error(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(200, json.dumps(PAYLOAD).encode()[:40]))
+    assert isinstance(err, ParseError)
+    assert "not valid JSON" in str(err)
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [(b"[1, 2]", "a JSON list"), (b"", "not valid JSON"), (b"\xff\xfe\x00", "not")],
+)
+def test_json_that_is_not_an_object_is_a_parse_error(
+    server: ScriptedServer, body: bytes, found: str
+) -> None:
+    err = fetch_error(server, Reply(200, body))
+    assert isinstance(err, ParseError)
+    assert found in str(err)
+
+
+def test_huge_body_is_a_parse_error(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(200, b'{"x": "' + b"a" * (1 << 20) + b'"}'))
+    assert isinstance(err, ParseError)
+    assert "more than" in str(err)
+
+
+def test_json_that_is_not_ssi_is_the_parsers_parse_error(server: ScriptedServer) -> None:
+    server.script(Reply.json({"hello": "world"}))
+    with make_client(server) as client, pytest.raises(ParseError):
+        client.fetch()
+
+
+def test_slow_answer_times_out(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply.json(PAYLOAD, delay=3.0))
+    assert type(err) is FetchError
+    assert err.status is None
+    assert "within 0.3 s" in str(err)
+    assert "timed out" in str(err)
+    assert len(server.received) == 1  # a read timeout is not retried
+
+
+def test_body_that_stalls_times_out(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply.json(PAYLOAD, stall=3.0))
+    assert type(err) is FetchError
+    assert err.status == 200
+    assert "timed out" in str(err)
+
+
+def test_connection_refused_is_a_fetch_error() -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    client = SSIClient(LI_AT, JSESSIONID_STORED, base_url=f"http://127.0.0.1:{port}")
+    with pytest.raises(FetchError) as info:
+        client.fetch_json()
+    assert info.value.status is None
+    assert "connection refused" in str(info.value)
+    assert isinstance(info.value.__cause__, requests.ConnectionError)
+    assert_no_secret(error_texts(info.value))
+
+
+# --- privacy ---------------------------------------------------------------------------------
+
+FAILURES = [
+    Reply(401),
+    Reply(403, b"CSRF check failed."),
+    Reply(403, b"Forbidden"),
+    Reply(429),
+    Reply(429, headers=(("Retry-After", "86400"),)),
+    Reply(500),
+    Reply(999),
+    Reply(302, headers=(("Location", "/authwall"),)),
+    Reply(302, headers=(("Location", "https://example.org/"),)),
+    Reply(200, LOGIN_PAGE, (("Content-Type", "text/html"),)),
+    Reply(200, b'{"memberScore": ', length=500),
+    Reply(200, b'{"memberScore": '),
+    Reply.json({"hello": "world"}),
+    Reply.json(PAYLOAD, delay=3.0),
+    Reply.json(PAYLOAD, stall=3.0),
+]
+
+
+@pytest.mark.parametrize("reply", FAILURES)
+def test_no_failure_shows_the_cookies(
+    server: ScriptedServer,
+    reply: Reply,
+    caplog: pytest.LogCaptureFixture,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    server.script(reply)
+    client = make_client(server, retries=1)
+    with client, pytest.raises(SSIError) as info:
+        client.fetch()
+    assert_no_secret(error_texts(info.value))
+    assert_no_secret([repr(client), str(client)])
+    records = caplog.records
+    assert any(r.name.startswith("urllib3") for r in records)  # urllib3's debug lines too
+    assert any(r.name == "ssi_index.fetch" for r in records)
+    assert_no_secret([caplog.text])
+    assert_no_secret(repr(r.args) for r in records)
+    out, err = capfd.readouterr()
+    assert_no_secret([out, err])
+
+
+def test_repr_masks_the_cookies(server: ScriptedServer) -> None:
+    client = make_client(server)
+    assert repr(client) == (
+        f"SSIClient(base_url={server.url!r}, li_at=Secret('********'), "
+        "jsessionid=Secret('********'))"
+    )
+    assert str(client) == repr(client)
+    client.close()
+
+
+def test_secret_arguments_are_accepted(server: ScriptedServer) -> None:
+    with SSIClient(Secret(LI_AT), Secret(JSESSIONID_STORED), base_url=server.url) as client:
+        assert client.fetch_json() == PAYLOAD
+
+
+def test_any_answer_gives_json_or_an_ssi_error(server: ScriptedServer) -> None:
+    @settings(max_examples=80, deadline=None)
+    @given(
+        status=st.integers(200, 999),
+        body=st.binary(max_size=64) | st.sampled_from([b"CSRF check failed.", LOGIN_PAGE]),
+        content_type=st.sampled_from(["application/json", "text/html", "text/plain"]),
+    )
+    def check(status: int, body: bytes, content_type: str) -> None:
+        server.script(Reply(status, body, (("Content-Type", content_type),)))
+        with make_client(server, retries=0) as client:
+            try:
+                data = client.fetch_json()
+            except SSIError as err:
+                assert_no_secret(error_texts(err))
+            else:
+                assert 200 <= status < 300
+                assert isinstance(data, dict)
+
+    check()
+
+
+# --- options ---------------------------------------------------------------------------------
+
+
+def test_defaults_are_documented_values() -> None:
+    client = SSIClient(LI_AT, JSESSIONID_STORED)
+    assert client.url == "https://www.linkedin.com/sales-api/salesApiSsi"
+    assert client.timeout == 10.0
+    assert client.retries == 3
+    client.close()
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"base_url": "ftp://example.org"},
+        {"base_url": "www.linkedin.com"},
+        {"timeout": 0},
+        {"timeout": -1.0},
+        {"timeout": float("inf")},
+        {"timeout": True},
+        {"retries": -1},
+        {"retries": 1.5},
+        {"backoff": -0.1},
+        {"backoff_max": 0},
+        {"max_retry_after": float("nan")},
+        {"user_agent": "bad\r\nheader"},
+    ],
+)
+def test_bad_options_are_fetch_errors(options: dict[str, Any]) -> None:
+    with pytest.raises(FetchError, match="expected"):
+        SSIClient(LI_AT, JSESSIONID_STORED, **options)
+
+
+@pytest.mark.parametrize(("li_at", "jsessionid"), [("", "ajax:1"), (LI_AT, "  "), ("a b", "x")])
+def test_bad_cookies_are_refused_before_any_request(li_at: str, jsessionid: str) -> None:
+    with pytest.raises(NotAuthenticatedError) as info:
+        SSIClient(li_at, jsessionid)
+    assert_no_secret(error_texts(info.value))
+
+
+def test_from_env_builds_a_working_client(server: ScriptedServer) -> None:
+    environ = {"SSI_INDEX_LI_AT": LI_AT, "SSI_INDEX_JSESSIONID": JSESSIONID_STORED}
+    with SSIClient.from_env(environ, base_url=server.url) as client:
+        assert client.fetch_json() == PAYLOAD
+    assert server.received[0].headers["csrf-token"] == JSESSIONID_BARE
+
+
+def test_from_cookies_file_builds_a_working_client(server: ScriptedServer, tmp_path: Any) -> None:
+    path = tmp_path / "cookies.txt"
+    path.write_text(
+        "# Netscape HTTP Cookie File\n"
+        f"#HttpOnly_.www.linkedin.com\tTRUE\t/\tTRUE\t0\tli_at\t{LI_AT}\n"
+        f".www.linkedin.com\tTRUE\t/\tTRUE\t0\tJSESSIONID\t{JSESSIONID_STORED}\n"
+    )
+    with SSIClient.from_cookies_file(path, base_url=server.url) as client:
+        assert client.fetch_json() == PAYLOAD
+    assert server.received[0].headers["csrf-token"] == JSESSIONID_BARE

@@ -1,0 +1,289 @@
+"""SQLiteStore: the file, its schema and versions, crashes and concurrent writers."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import multiprocessing
+import os
+import random
+import signal
+import sqlite3
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import pytest
+
+from ssi_index import GroupScore, Score, Snapshot, StorageError
+from ssi_index.storage import SQLiteStore
+from ssi_index.storage._sqlite import SCHEMA_VERSION
+
+DAY = dt.date(2026, 3, 2)
+SCORE = Score.from_pillars(
+    [13.4, 10.7, 11.1, 25], groups=(GroupScore(kind="INDUSTRY", rank=40, average=28.4),)
+)
+fork = multiprocessing.get_context("fork")
+
+
+def snap(profile: str, day: dt.date = DAY, score: Score = SCORE) -> Snapshot:
+    return Snapshot(profile=profile, day=day, score=score, source="test")
+
+
+def file_state(path: Path) -> tuple[bytes, list[str]]:
+    return path.read_bytes(), sorted(p.name for p in path.parent.iterdir())
+
+
+# -- opening ------------------------------------------------------------------------
+
+
+def test_creates_the_file_in_wal_mode_with_the_schema_version(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
+        assert store.path == str(path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    con.close()
+
+
+def test_scores_are_real_columns_that_sql_can_query(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
+        store.put(snap("bob", score=Score.from_pillars([1, 2, 3, 4])))
+    con = sqlite3.connect(path)
+    rows = con.execute(
+        "SELECT profile, overall, find_right_people FROM ssi_snapshots WHERE overall > 50"
+    ).fetchall()
+    assert rows == [("ana", 60.2, 10.7)]
+    group = con.execute("SELECT kind, rank, average, size, name FROM ssi_groups").fetchall()
+    assert group == [("INDUSTRY", 40, 28.4, None, None)]
+    con.close()
+
+
+def test_reopening_keeps_everything(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
+    with SQLiteStore(path) as store:
+        assert store.get("ana", DAY) == snap("ana")
+
+
+def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
+    path = tmp_path / "empty.db"
+    path.touch()
+    with SQLiteStore(path) as store:
+        assert store.put(snap("ana"))
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("these are my notes, not a database\n")
+    before = file_state(path)
+    with pytest.raises(StorageError, match="not SQLite"):
+        SQLiteStore(path)
+    assert file_state(path) == before
+
+
+def test_a_file_from_a_newer_ssi_index_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    con.execute("PRAGMA journal_mode = DELETE")
+    con.close()
+    before = file_state(path)
+    with pytest.raises(StorageError, match=r"newer ssi-index \(schema version 2\).*untouched"):
+        SQLiteStore(path)
+    assert file_state(path) == before
+
+
+def test_someone_elses_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "app.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY)")
+    con.commit()
+    con.close()
+    before = file_state(path)
+    with pytest.raises(StorageError, match=r"other tables \(customers\)"):
+        SQLiteStore(path)
+    assert file_state(path) == before
+
+
+def test_a_path_that_cannot_be_created_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match="is not a directory"):
+        SQLiteStore(blocker / "history.db")
+    with pytest.raises(StorageError, match="does not exist"):
+        SQLiteStore(tmp_path / "missing" / "history.db")
+    with pytest.raises(StorageError, match="found a directory"):
+        SQLiteStore(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_an_in_memory_database_works(tmp_path: Path) -> None:
+    with SQLiteStore(":memory:") as store:
+        store.put(snap("ana"))
+        assert store.profiles() == ["ana"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_repr_and_closing_twice(tmp_path: Path) -> None:
+    store = SQLiteStore(tmp_path / "h.db")
+    assert "h.db" in repr(store)
+    store.close()
+    store.close()
+    assert "closed" in repr(store)
+    with pytest.raises(StorageError, match="closed"):
+        store.get("ana", DAY)
+
+
+# -- integrity --------------------------------------------------------------------
+
+
+def test_a_failure_inside_the_transaction_rolls_the_batch_back(tmp_path: Path) -> None:
+    too_big = Score.from_pillars([1, 2, 3, 4], groups=(GroupScore(size=2**63),))
+    with SQLiteStore(tmp_path / "h.db") as store:
+        store.put(snap("old"))
+        batch = [snap(f"p{i}") for i in range(50)] + [snap("x", score=too_big)]
+        with pytest.raises(StorageError, match="size: expected at most"):
+            store.put_many(batch)
+        assert store.profiles() == ["old"]
+        store.put_many(batch[:2])
+        assert store.profiles() == ["old", "p0", "p1"]
+
+
+def test_the_tables_refuse_rows_that_break_the_models_rules(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    SQLiteStore(path).close()
+    con = sqlite3.connect(path)
+    insert = (
+        "INSERT INTO ssi_snapshots (profile, day, overall, professional_brand, "
+        "find_right_people, insight_engagement, strong_relationship) VALUES (?, ?, ?, ?, ?, ?, ?)"
+    )
+    for bad in [
+        ("ana", "2026-03-02", 150.0, 25.0, 25.0, 25.0, 25.0),  # total above 100
+        ("ana", "2026-03-02", 10.0, 26.0, 0.0, 0.0, 0.0),  # pillar above 25
+        ("ana", "2026-03-02", 50.0, 1.0, 1.0, 1.0, 1.0),  # total far from the pillars
+        ("ana", "2026-03-02", "ten", 1.0, 1.0, 1.0, 1.0),  # not a number
+        ("ana", "March 2nd", 4.0, 1.0, 1.0, 1.0, 1.0),  # not an ISO day
+        ("  ", "2026-03-02", 4.0, 1.0, 1.0, 1.0, 1.0),  # blank profile
+    ]:
+        with pytest.raises(sqlite3.IntegrityError):
+            con.execute(insert, bad)
+    con.close()
+
+
+# -- concurrency --------------------------------------------------------------------
+
+
+def _concurrent_writer(path: str, worker: int, start: multiprocessing.synchronize.Barrier) -> None:
+    shared = [snap(f"shared-{i:03d}") for i in range(100)]
+    mine = [[snap(f"w{worker}-{b}-{i:03d}") for i in range(200)] for b in range(10)]
+    singles = [snap(f"w{worker}-single-{i:02d}") for i in range(50)]
+    with SQLiteStore(path, timeout=60) as store:
+        start.wait()
+        for b, batch in enumerate(mine):
+            store.put_many(batch)
+            store.put_many(shared[b * 10 : (b + 1) * 10] + shared[::-7])
+            for single in singles[b * 5 : (b + 1) * 5]:
+                store.put(single)
+
+
+def test_four_processes_writing_at_once_store_every_row_exactly_once(tmp_path: Path) -> None:
+    path = str(tmp_path / "h.db")
+    SQLiteStore(path).close()
+    start = fork.Barrier(4)
+    workers = [fork.Process(target=_concurrent_writer, args=(path, w, start)) for w in range(4)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(120)
+    assert [w.exitcode for w in workers] == [0, 0, 0, 0]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM ssi_snapshots").fetchone()[0] == 4 * 2050 + 100
+    assert con.execute("SELECT count(*) FROM ssi_groups").fetchone()[0] == 4 * 2050 + 100
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    con.close()
+    with SQLiteStore(path) as store:
+        latest = store.latest()
+        assert len(latest) == 4 * 2050 + 100
+        assert all(s == snap(s.profile) for s in latest)
+
+
+# -- crashes ------------------------------------------------------------------------
+
+BATCH = 2000
+KILLS = 20
+
+
+def _doomed_writer(path: str, run: int, report: Connection) -> None:
+    store = SQLiteStore(path, timeout=30)
+    batch = 0
+    while True:
+        snapshots = [snap(f"r{run:03d}b{batch:03d}/{i:05d}") for i in range(BATCH)]
+        report.send(batch)
+        store.put_many(snapshots)
+        batch += 1
+
+
+def test_a_writer_killed_in_put_many_leaves_whole_batches(tmp_path: Path) -> None:
+    """SIGKILL a writer inside put_many 20 times: each batch is all there or all gone."""
+    path = str(tmp_path / "h.db")
+    SQLiteStore(path).close()
+    rng = random.Random(6)
+    inside = 0
+    run = 0
+    started: dict[int, int] = {}
+    while inside < KILLS:
+        assert run < 4 * KILLS, f"only {inside} of {run} kills landed inside put_many"
+        receive, send = fork.Pipe(duplex=False)
+        writer = fork.Process(target=_doomed_writer, args=(path, run, send))
+        writer.start()
+        send.close()
+        target = rng.randrange(3)
+        last = -1
+        while last < target:
+            try:
+                last = receive.recv()
+            except EOFError:
+                writer.join()
+                raise AssertionError(f"run {run}: writer exited with {writer.exitcode}") from None
+        time.sleep(rng.uniform(0, 0.03))
+        assert writer.pid is not None
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join()
+        assert writer.exitcode == -signal.SIGKILL
+        with contextlib.suppress(EOFError):  # the pipe ends where the writer died
+            while receive.poll():
+                last = receive.recv()
+        receive.close()
+        started[run] = last
+        con = sqlite3.connect(path)
+        present = con.execute(
+            "SELECT count(*) FROM ssi_snapshots WHERE profile GLOB ?", (f"r{run:03d}b{last:03d}/*",)
+        ).fetchone()[0]
+        con.close()
+        assert present in (0, BATCH)
+        inside += present == 0
+        run += 1
+
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    counts = dict(
+        con.execute(
+            "SELECT substr(profile, 1, 8) AS batch, count(*) FROM ssi_snapshots GROUP BY batch"
+        ).fetchall()
+    )
+    con.close()
+    assert counts, "no batch was ever committed"
+    assert set(counts.values()) == {BATCH}
+    for r, last in started.items():
+        for b in range(last):
+            assert counts.get(f"r{r:03d}b{b:03d}") == BATCH
+    with SQLiteStore(path) as store:
+        assert len(store.profiles()) == BATCH * len(counts)
