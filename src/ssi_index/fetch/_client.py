@@ -299,8 +299,15 @@ class SSIClient:
         self._user_agent = user_agent
 
         import requests
+        import urllib3
         from requests.adapters import HTTPAdapter
 
+        if int(urllib3.__version__.split(".", 1)[0]) < 2:
+            # urllib3 comes with requests; Retry(backoff_max=...) needs its version 2.
+            raise FetchError(
+                f"the fetch client expected urllib3 2 or newer, found {urllib3.__version__}; "
+                "upgrade it with: pip install -U 'urllib3>=2'"
+            )
         retry = _retry_class()(
             total=retries,
             connect=0,
