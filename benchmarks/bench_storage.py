@@ -200,12 +200,12 @@ def sqlite_latest(folder: Path, profiles: int, days: int) -> None:
     con = sqlite3.connect(path)
     baselines = {}
     for name, sql in _FASTEST_SQL.items():
-        baselines[name] = best_of(3, functools.partial(fetch_all, con, sql))
+        baselines[name] = best_of(5, functools.partial(fetch_all, con, sql))
         print(f"  hand-written SQL, {name}: {baselines[name] * 1000:.1f} ms")
     con.close()
     with SQLiteStore(path) as store:
         assert len(store.latest()) == profiles
-        mine = best_of(3, store.latest)
+        mine = best_of(5, store.latest)
         report("latest() vs the fastest SQL", mine, min(baselines.values()))
         one = f"member-{profiles // 2:05d}"
         assert len(store.history(one)) == days
@@ -223,6 +223,7 @@ def postgres(url: str, n: int, profiles: int, days: int) -> None:
     import psycopg
 
     from ssi_index.storage import PostgresStore
+    from ssi_index.storage._postgres import _GROUP_TYPES, _SNAPSHOT_TYPES
 
     batch = make_snapshots(max(1, n // 100), 100 if n >= 100 else n)
     rows = [snapshot_row(s, text=False) for s in batch]
@@ -234,6 +235,27 @@ def postgres(url: str, n: int, profiles: int, days: int) -> None:
         schemas.append(name)
         PostgresStore(url, schema=name).close()
         return name
+
+    def binary_baseline() -> float:
+        with psycopg.connect(url) as con:
+            con.execute(f'SET search_path TO "{fresh()}"')
+            con.commit()
+            began = time.perf_counter()
+            with con.cursor() as cur:
+                sql = (
+                    f"COPY ssi_snapshots ({', '.join(SNAPSHOT_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+                )
+                with cur.copy(sql) as c:
+                    c.set_types(_SNAPSHOT_TYPES)
+                    for row in rows:
+                        c.write_row(row)
+                sql = f"COPY ssi_groups ({', '.join(GROUP_COLUMNS)}) FROM STDIN (FORMAT BINARY)"
+                with cur.copy(sql) as c:
+                    c.set_types(_GROUP_TYPES)
+                    for row in groups:
+                        c.write_row(row)
+            con.commit()
+            return time.perf_counter() - began
 
     def ours() -> float:
         with PostgresStore(url, schema=fresh()) as store:
@@ -262,11 +284,13 @@ def postgres(url: str, n: int, profiles: int, days: int) -> None:
 
     try:
         base = min(baseline() for _ in range(3))
+        binary = min(binary_baseline() for _ in range(3))
         mine = min(ours() for _ in range(3))
         print(
             f"PostgreSQL put_many, {len(batch):,} snapshots with 2 groups each, into empty tables"
         )
-        report("put_many vs COPY", mine, base)
+        report("put_many vs plain COPY (text)", mine, base)
+        report("put_many vs binary COPY", mine, binary)
         postgres_latest(url, fresh(), profiles, days)
     finally:
         with psycopg.connect(url, autocommit=True) as con:
@@ -278,18 +302,21 @@ def postgres_latest(url: str, schema: str, profiles: int, days: int) -> None:
     import psycopg
 
     from ssi_index.storage import PostgresStore
+    from ssi_index.storage._postgres import _GROUP_TYPES, _SNAPSHOT_TYPES
 
     sample = make_snapshots(1, 97)
     began = time.perf_counter()
     with psycopg.connect(url) as con:
         con.execute(f'SET search_path TO "{schema}"')
         with con.cursor() as cur:
-            with cur.copy("COPY ssi_snapshots FROM STDIN") as c:
+            with cur.copy("COPY ssi_snapshots FROM STDIN (FORMAT BINARY)") as c:
+                c.set_types(_SNAPSHOT_TYPES)
                 for p in range(profiles):
                     for d in range(days):
                         row = snapshot_row(sample[(p + d) % 97], text=False)
                         c.write_row((f"member-{p:05d}", START + dt.timedelta(days=d), *row[2:]))
-            with cur.copy("COPY ssi_groups FROM STDIN") as c:
+            with cur.copy("COPY ssi_groups FROM STDIN (FORMAT BINARY)") as c:
+                c.set_types(_GROUP_TYPES)
                 for p in range(profiles):
                     for d in range(days):
                         for g in group_rows(sample[(p + d) % 97], text=False):
@@ -322,11 +349,11 @@ def postgres_latest(url: str, schema: str, profiles: int, days: int) -> None:
         }
         baselines = {}
         for name, sql in sqls.items():
-            baselines[name] = best_of(3, functools.partial(fetch_all, con, sql))
+            baselines[name] = best_of(5, functools.partial(fetch_all, con, sql))
             print(f"  hand-written SQL, {name}: {baselines[name] * 1000:.1f} ms")
     with PostgresStore(url, schema=schema) as store:
         assert len(store.latest()) == profiles
-        report("latest() vs the fastest SQL", best_of(3, store.latest), min(baselines.values()))
+        report("latest() vs the fastest SQL", best_of(5, store.latest), min(baselines.values()))
         one = f"member-{profiles // 2:05d}"
         calls = [best_of(1, lambda: store.history(one)) for _ in range(200)]
     print(

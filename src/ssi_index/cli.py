@@ -1046,9 +1046,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return ExitCode.ERROR
-    except (SSIError, OSError) as err:
-        _report(err, debug)
-        return exit_code_for(err)
     except Exception as err:
         _report(err, debug)
-        return ExitCode.ERROR
+        return exit_code_for(err)

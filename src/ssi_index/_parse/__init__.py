@@ -67,7 +67,12 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
         head = data[:4].lstrip()
         if head.startswith((b"{", b"[", b"\xef\xbb\xbf{")):
             return parse_json(data)
-        text = decode(data)
+        encoding = encoding_of(data)
+        if encoding.ascii_compatible:
+            start = decode_window(data, 0, _SNIFF_BYTES, encoding)
+            if start is not None and sniff(start) is Kind.HTML:
+                return parse_html(data)  # decodes only the SSI section when it can
+        text = decode(data, encoding)
     elif isinstance(data, str):
         text = data
     else:
@@ -165,8 +170,9 @@ def parse_html(data: str | bytes) -> Score:
     raise not_found(text)
 
 
-_SECTION_BEFORE: Final = 9000
-_SECTION_AFTER: Final = 25000
+_SNIFF_BYTES: Final = 4096
+_SECTION_BEFORE: Final = 12000
+_SECTION_AFTER: Final = 20000
 
 
 def _read_section(data: bytes, encoding: Encoding) -> Score | None:

@@ -24,8 +24,6 @@ import importlib.util
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-import attrs
-
 from ssi_index._errors import InvalidScoreError, ParseError
 from ssi_index._model import GroupScore
 
@@ -99,17 +97,26 @@ class Element:
         return f"Element(tag={self.tag!r}, id={self.id!r}, classes={sorted(self.classes)!r})"
 
 
-@attrs.frozen
 class Part:
     """One cut-out piece of a page, parsed.
 
     Attributes:
-        text: All the text of the piece, tags dropped and entities decoded.
         elements: Its elements in document order.
     """
 
-    text: str
-    elements: tuple[Element, ...]
+    __slots__ = ("_node", "_text", "elements")
+
+    def __init__(
+        self, node: Any, text: Callable[[Any], str], elements: tuple[Element, ...]
+    ) -> None:
+        self._node = node
+        self._text = text
+        self.elements = elements
+
+    @property
+    def text(self) -> str:
+        """All the text of the piece, tags dropped and entities decoded."""
+        return self._text(self._node)
 
     def first(self, css_class: str) -> Element | None:
         """Return the first element with the CSS class *css_class*, or ``None``."""
@@ -156,8 +163,9 @@ def parse_parts(parts: Sequence[str]) -> list[Part]:
 
 def _part_lxml(top: Any) -> Part:
     return Part(
-        text=_text_of(top),
-        elements=tuple(
+        top,
+        _text_of,
+        tuple(
             Element(el.tag, el.get("id"), el.get("class"), el.get("value"), el, _text_of)
             for el in top.iterdescendants()
             if isinstance(el.tag, str)
@@ -213,8 +221,9 @@ def _part_bs4(piece: str) -> Part:
 
     soup = BeautifulSoup(piece, "html.parser")
     return Part(
-        text=str(soup.get_text()),
-        elements=tuple(
+        soup,
+        _bs4_text,
+        tuple(
             Element(
                 str(tag.name).lower(),
                 _attr(tag.get("id")),

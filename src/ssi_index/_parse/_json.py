@@ -271,13 +271,11 @@ def _group(item: object, path: str) -> GroupScore:
             and (size is None or (type(size) is int and size >= 0))
             and not score.get("subScores")
         ):
-            average = score.get("overall")
+            mean = score.get("overall")
             return GroupScore(
                 kind=kind,
                 rank=rank,
-                average=None
-                if average is None
-                else _number(average, path, ".score.overall", TOTAL_MAX),
+                average=None if mean is None else _number(mean, path, ".score.overall", TOTAL_MAX),
                 size=size,
                 name=name,
             )

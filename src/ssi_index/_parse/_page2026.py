@@ -47,9 +47,9 @@ CAPTION: Final = ".user-ssi-score__donut-chart-caption .ssi-score__value"
 """Where the page shows the (rounded) total."""
 
 _QUOTES: Final = frozenset("\"'=")
-_BEFORE: Final = 8000
+_BEFORE: Final = 6000
 """How far before the first bar the SSI section is searched (the total's caption)."""
-_AFTER: Final = 24000
+_AFTER: Final = 10000
 """How far after the first bar it is searched (ranks and group sentences)."""
 
 
