@@ -46,12 +46,19 @@ def best(func: Callable[[], object], number: int, repeat: int) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="few repetitions (CI)")
+    parser.add_argument(
+        "--no-lxml",
+        action="store_true",
+        help="measure the beautifulsoup4 fallback (as without lxml)",
+    )
     args = parser.parse_args()
+    if args.no_lxml:
+        ssi_index._parse._html._lxml_etree = lambda: None  # type: ignore[assignment]
     repeat = 3 if args.quick else 7
     page_runs, json_runs, soup_runs = (20, 2000, 1) if args.quick else (300, 30000, 3)
 
     print(f"Python {platform.python_version()} on {platform.machine()}, ", end="")
-    print(f"lxml fast path: {ssi_index._parse._html._lxml_etree() is not None}")
+    print(f"fragments parsed with: {'lxml' if ssi_index._parse._html._lxml_etree() else 'bs4'}")
     print(f"{'input':34} {'size':>8} {'baseline':>12} {'parse':>10} {'ratio':>9}  goal")
     ok = True
     for name in PAGES:

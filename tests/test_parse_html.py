@@ -5,10 +5,11 @@ from __future__ import annotations
 import html
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from ssi_index import GroupScore, InvalidScoreError, ParseError, parse, parse_html
+from ssi_index import GroupScore, InvalidScoreError, ParseError, Score, parse, parse_html
 from ssi_index._parse import _html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -315,3 +316,34 @@ def test_beautifulsoup_reading_agrees_with_lxml() -> None:
         (e.tag, e.id, e.classes, e.value, e.text) for e in slow.elements
     ]
     assert "Element(tag='li'" in repr(fast.elements[0])
+
+
+GOOD_PAGES = [
+    entry
+    for entry in json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+    if entry["kind"] == "html" and entry["expect"]
+]
+
+
+@pytest.mark.parametrize("entry", GOOD_PAGES, ids=lambda entry: str(entry["file"]))
+def test_without_lxml_beautifulsoup_reads_every_page_the_same(
+    entry: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # lxml is optional: force the beautifulsoup4 (html.parser) path and expect the same scores.
+    monkeypatch.setattr(_html, "_lxml_etree", lambda: None)
+    data = (FIXTURES / entry["file"]).read_bytes()
+    assert parse(data) == Score.from_dict(entry["expect"])
+
+
+def test_without_lxml_inline_pages_read_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    pages = [
+        page_2026(),
+        page_2026(labels=("Rang A", "Rang B")),
+        page_2023(("53", "20", "10", "11", "12")),
+    ]
+    expected = [parse_html(page) for page in pages]
+    monkeypatch.setattr(_html, "_lxml_etree", lambda: None)
+    assert [parse_html(page) for page in pages] == expected
+    assert _html.html_text("a <b>b</b> &amp; c") == "a b & c"
+    parts = _html.parse_parts(['<span class="a b">1</span>', "<div>open", "</div>x"])
+    assert [p.text for p in parts] == ["1", "open", "x"]

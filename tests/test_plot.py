@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 import subprocess
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pytest
+from matplotlib.patches import Rectangle
 
 from ssi_index import (
     HEBREW_GUIDE_SCALE,
+    AnalysisError,
     Note,
     Pillar,
     Score,
@@ -22,7 +26,6 @@ from ssi_index import (
     TierScale,
     UnreachableTargetError,
 )
-from ssi_index._errors import AnalysisError
 from ssi_index.plot import plot_history
 
 if TYPE_CHECKING:
@@ -56,8 +59,17 @@ def total_axes(fig: Figure) -> Axes:
     return line(fig, "ssi-total").axes  # type: ignore[return-value]
 
 
-def nan_positions(values: object) -> list[int]:
-    return [i for i, v in enumerate(values) if math.isnan(v)]  # type: ignore[attr-defined]
+def ys(artist: Line2D) -> list[float]:
+    return [float(v) for v in np.asarray(artist.get_ydata(), dtype=float)]
+
+
+def xs(artist: Line2D) -> list[dt.date]:
+    days = np.asarray(artist.get_xdata()).astype("datetime64[D]")
+    return [dt.date.fromisoformat(str(d)) for d in days]
+
+
+def nan_positions(values: list[float]) -> list[int]:
+    return [i for i, v in enumerate(values) if math.isnan(v)]
 
 
 def test_png_and_svg_are_written(tmp_path: Path) -> None:
@@ -80,29 +92,29 @@ def test_gaps_break_the_lines_with_nan() -> None:
     # Days 0-2, then nothing on 3-5, then 6-7, then nothing on 8, then 9.
     fig = plot_history(steady([0, 1, 2, 6, 7, 9]))
     total = line(fig, "ssi-total")
-    ys = list(total.get_ydata())
-    xs = list(total.get_xdata())
-    assert nan_positions(ys) == [3, 6]
-    assert xs[3] == START + dt.timedelta(days=3)
-    assert xs[6] == START + dt.timedelta(days=8)
-    assert [y for y in ys if not math.isnan(y)] == [s.score.overall for s in steady([0, 1, 2, 6, 7, 9])]
+    assert nan_positions(ys(total)) == [3, 6]
+    assert xs(total)[3] == START + dt.timedelta(days=3)
+    assert xs(total)[6] == START + dt.timedelta(days=8)
+    assert [y for y in ys(total) if not math.isnan(y)] == [
+        s.score.overall for s in steady([0, 1, 2, 6, 7, 9])
+    ]
     for pillar in Pillar:
-        assert nan_positions(line(fig, f"ssi-pillar-{pillar.slug}").get_ydata()) == [3, 6]
+        assert nan_positions(ys(line(fig, f"ssi-pillar-{pillar.slug}"))) == [3, 6]
 
 
 def test_consecutive_days_have_no_gap_and_input_order_does_not_matter() -> None:
     snaps = steady([0, 1, 2, 3])
     fig = plot_history(list(reversed(snaps)))
     total = line(fig, "ssi-total")
-    assert nan_positions(total.get_ydata()) == []
-    assert list(total.get_xdata()) == [s.day for s in snaps]
+    assert nan_positions(ys(total)) == []
+    assert xs(total) == [s.day for s in snaps]
 
 
 def test_pillar_values_are_plotted() -> None:
     snaps = [snap(0, (13.4, 10.7, 11.1, 25.0)), snap(1, (13.5, 10.9, 11.0, 25.0))]
     fig = plot_history(snaps)
-    assert list(line(fig, "ssi-pillar-find_right_people").get_ydata()) == [10.7, 10.9]
-    assert list(line(fig, "ssi-pillar-strong_relationship").get_ydata()) == [25.0, 25.0]
+    assert ys(line(fig, "ssi-pillar-find_right_people")) == [10.7, 10.9]
+    assert ys(line(fig, "ssi-pillar-strong_relationship")) == [25.0, 25.0]
     pillar_axes = line(fig, "ssi-pillar-professional_brand").axes
     assert pillar_axes is not None
     assert pillar_axes.get_ylim() == (0.0, 25.0)
@@ -115,7 +127,7 @@ def test_pillar_values_are_plotted() -> None:
 def test_target_line_is_at_the_target() -> None:
     fig = plot_history(steady([0, 1]), target=72.5)
     target = line(fig, "ssi-target")
-    assert set(target.get_ydata()) == {72.5}  # type: ignore[arg-type]
+    assert set(ys(target)) == {72.5}
     texts = [t.get_text() for t in total_axes(fig).texts]
     assert "target 72.5" in texts
 
@@ -155,13 +167,8 @@ def test_tier_bands_follow_a_custom_scale() -> None:
     assert bands(fig) == ["ssi-tier-low", "ssi-tier-mid", "ssi-tier-high"]
     assert len(bands(fig)) == len(scale)
     mid = next(p for p in total_axes(fig).patches if p.get_gid() == "ssi-tier-mid")
-    low_y, high_y = sorted({y for _, y in mid.get_path().vertices @ [[0, 0], [0, 1]]})
-    transformed = mid.get_transform().transform([(0, 0), (0, 1)])
-    assert transformed is not None  # the band is drawn in data coordinates on y
-    assert mid.get_extents() is not None
-    assert (low_y, high_y) == (0.0, 1.0) or True  # path is unit-square in mixed coords
-    y0, y1 = mid.get_bbox().y0, mid.get_bbox().y1  # type: ignore[attr-defined]
-    assert (y0, y1) == (30.0, 55.0)
+    assert isinstance(mid, Rectangle)
+    assert (mid.get_y(), mid.get_y() + mid.get_height()) == (30, 55)
 
 
 def test_notes_are_markers_with_their_text() -> None:
@@ -179,11 +186,12 @@ def test_notes_are_markers_with_their_text() -> None:
     ]
     fig = plot_history(snaps, notes=notes)
     markers = line(fig, "ssi-notes")
-    assert len(markers.get_xdata()) == 3
-    ys = list(markers.get_ydata())
-    assert ys[0] == snaps[1].score.overall
+    assert len(xs(markers)) == 3
+    assert xs(markers)[1] == START + dt.timedelta(days=3)
+    heights = ys(markers)
+    assert heights[0] == snaps[1].score.overall
     before, after = snaps[2].score.overall, snaps[3].score.overall
-    assert ys[1] == pytest.approx(before + (after - before) / 3)
+    assert heights[1] == pytest.approx(before + (after - before) / 3)
     all_text = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert "rewrote my headline" in all_text
     assert "sent 20 invitations <b>personal</b>  [Find the right people]" in all_text
@@ -201,7 +209,7 @@ def test_many_notes_are_counted_not_all_listed() -> None:
         for i in range(20)
     ]
     fig = plot_history(snaps, notes=notes)
-    assert len(line(fig, "ssi-notes").get_xdata()) == 20
+    assert len(xs(line(fig, "ssi-notes"))) == 20
     all_text = "\n".join(t.get_text() for ax in fig.axes for t in ax.texts)
     assert "note number 11" in all_text
     assert "note number 12" not in all_text
@@ -252,22 +260,36 @@ def test_bad_snapshots() -> None:
 
 
 def test_no_pyplot_and_no_backend_change() -> None:
+    # The caller chose the SVG backend; drawing must not import pyplot or switch backends.
     code = (
         "import sys, datetime as dt\n"
         "import matplotlib\n"
-        "before = matplotlib.get_backend()\n"
         "from ssi_index import Score, Snapshot\n"
         "from ssi_index.plot import plot_history\n"
-        "s = Snapshot(profile='me', day=dt.date(2026, 1, 1), score=Score.from_pillars([1, 2, 3, 4]))\n"
+        "score = Score.from_pillars([1, 2, 3, 4])\n"
+        "s = Snapshot(profile='me', day=dt.date(2026, 1, 1), score=score)\n"
         "fig = plot_history([s])\n"
-        "print('matplotlib.pyplot' in sys.modules, matplotlib.get_backend() == before,\n"
-        "      type(fig.canvas).__name__)\n"
+        "print('matplotlib.pyplot' in sys.modules, type(fig.canvas).__name__)\n"
+        "print(matplotlib.get_backend())\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["False", "True", "FigureCanvasAgg"]
+    env = {**os.environ, "MPLBACKEND": "svg"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    assert out.stdout.split() == ["False", "FigureCanvasAgg", "svg"]
 
 
 def test_importing_the_module_does_not_import_matplotlib() -> None:
     code = "import sys, ssi_index.plot\nprint('matplotlib' in sys.modules)\n"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_dollar_signs_in_data_are_text_not_mathtext(tmp_path: Path) -> None:
+    # Unescaped, "$\frac{1$" is broken mathtext and makes savefig raise.
+    notes = [Note(profile="$me", day=START, text=r"paid $\frac{1$ of the budget")]
+    fig = plot_history([snap(0, (10, 10, 10, 10), profile="$me")], notes=notes)
+    fig.savefig(tmp_path / "chart.png")
+    assert fig.get_suptitle() == r"LinkedIn SSI: \$me"
+    texts = [t.get_text() for ax in fig.axes for t in ax.texts]
+    assert any(r"paid \$\frac{1\$ of the budget" in t for t in texts)

@@ -11,7 +11,6 @@ Example:
 
 from __future__ import annotations
 
-import importlib.metadata as _metadata
 
 from ._errors import (
     AnalysisError,
@@ -29,6 +28,7 @@ from ._errors import (
     UnknownLocaleError,
     UnreachableTargetError,
 )
+from ._html import History, RecommendationList
 from ._model import GroupScore, Pillar, PillarScores, Score
 from ._parse import parse, parse_file, parse_html, parse_json
 from ._snapshot import Note, Snapshot
@@ -79,10 +79,20 @@ from .rules import (
 )
 from .storage import MemoryStore, SnapshotStore, SQLiteStore, open_store
 
-try:
-    __version__ = _metadata.version("ssi-index")
-except _metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    """Read ``__version__`` from the installed metadata on first use (not at import)."""
+    if name == "__version__":
+        import importlib.metadata
+
+        try:
+            value = importlib.metadata.version("ssi-index")
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - source tree
+            value = "0+unknown"
+        globals()["__version__"] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "DEFAULT_RULES",
@@ -102,6 +112,7 @@ __all__ = [
     "Goal",
     "GroupComparison",
     "GroupScore",
+    "History",
     "InvalidScaleError",
     "InvalidScoreError",
     "Kind",
@@ -120,6 +131,7 @@ __all__ = [
     "Ranker",
     "RateLimitError",
     "Recommendation",
+    "RecommendationList",
     "Rule",
     "RuleContext",
     "RuleError",

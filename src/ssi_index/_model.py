@@ -417,6 +417,12 @@ class Score:
 
         return DEFAULT_SCALE.classify(self.overall)
 
+    def _repr_html_(self) -> str:
+        """Show the score as an HTML card in Jupyter and other notebook front ends."""
+        from ._html import score_html
+
+        return score_html(self)
+
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly.
 

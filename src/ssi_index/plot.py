@@ -30,8 +30,10 @@ from ._snapshot import Note, Snapshot
 from ._tiers import DEFAULT_SCALE, TierScale
 
 if TYPE_CHECKING:
+    import numpy as np
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from numpy.typing import NDArray
 
 __all__ = ["plot_history"]
 
@@ -97,7 +99,8 @@ def plot_history(
         MissingDependencyError: matplotlib is not installed.
 
     Example:
-        >>> fig = plot_history(store.history("me"), target=70, notes=store.notes("me"))  # doctest: +SKIP
+        >>> snapshots, notes = store.history("me"), store.notes("me")  # doctest: +SKIP
+        >>> fig = plot_history(snapshots, target=70, notes=notes)  # doctest: +SKIP
         >>> fig.savefig("ssi.svg")  # doctest: +SKIP
     """
     from .analytics._series import history, notes_of
@@ -122,7 +125,7 @@ def plot_history(
 
     listed = min(len(shown_notes), _MAX_LISTED_NOTES)
     notes_rows = listed + (1 if len(shown_notes) > listed else 0)
-    heights = [3.2, 2.0] + ([0.19 * notes_rows + 0.1] if notes_rows else [])
+    heights = [3.2, 2.0] + ([0.19 * notes_rows + 0.15] if notes_rows else [])
     fig = Figure(figsize=(10.0, 5.6 + sum(heights[2:])), layout="constrained")
     FigureCanvasAgg(fig)
     grid = fig.add_gridspec(len(heights), 1, height_ratios=heights)
@@ -141,7 +144,7 @@ def plot_history(
     period = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
     count = f"{len(items)} snapshot{'s' if len(items) != 1 else ''}"
     fig.suptitle(
-        title if title is not None else f"LinkedIn SSI: {profile}",
+        title if title is not None else f"LinkedIn SSI: {_plain(profile)}",
         x=0.01,
         ha="left",
         fontsize=14,
@@ -149,12 +152,17 @@ def plot_history(
         color=_TEXT_COLOR,
     )
     ax_total.set_title(
-        f"{period} · {count} · tiers: {bands.name}",
+        f"{period} · {count} · tiers: {_plain(bands.name)}",
         loc="left",
         fontsize=9,
         color=_MUTED,
     )
     return fig
+
+
+def _plain(text: str) -> str:
+    """Escape ``$`` so that matplotlib shows data text as written, never as mathtext."""
+    return text.replace("$", r"\$")
 
 
 def _check_target(target: object) -> float | None:
@@ -177,9 +185,7 @@ def _check_scale(scale: object) -> TierScale:
     if scale is None:
         return DEFAULT_SCALE
     if not isinstance(scale, TierScale):
-        raise AnalysisError(
-            f"scale: expected a TierScale or None, found {type(scale).__name__}"
-        )
+        raise AnalysisError(f"scale: expected a TierScale or None, found {type(scale).__name__}")
     return scale
 
 
@@ -203,6 +209,13 @@ def _series(
             values.append(snap.score.pillars[pillar])
         previous = snap.day
     return days, totals, pillars
+
+
+def _dates(days: Sequence[dt.date]) -> NDArray[np.datetime64]:
+    """Return *days* as a NumPy day array, the x values matplotlib plots as dates."""
+    import numpy as np
+
+    return np.array(days, dtype="datetime64[D]")
 
 
 def _markers(values: Sequence[float]) -> list[int]:
@@ -246,7 +259,7 @@ def _draw_bands(ax: Axes, scale: TierScale) -> None:
         ax.text(
             1.008,
             (tier.lower + tier.upper) / 2,
-            f"{tier.name}\n{tier.lower:g}-{tier.upper:g}",
+            f"{_plain(tier.name)}\n{tier.lower:g}-{tier.upper:g}",
             transform=ax.get_yaxis_transform(),
             va="center",
             ha="left",
@@ -259,7 +272,7 @@ def _draw_bands(ax: Axes, scale: TierScale) -> None:
 def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: float | None) -> None:
     _style(ax)
     ax.plot(
-        days,
+        _dates(days),
         totals,
         color=TOTAL_COLOR,
         linewidth=2.2,
@@ -274,7 +287,7 @@ def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: floa
     last = next(i for i in range(len(totals) - 1, -1, -1) if not math.isnan(totals[i]))
     ax.annotate(
         f"{totals[last]:.1f}",
-        xy=(days[last], totals[last]),  # type: ignore[arg-type]
+        xy=(days[last], totals[last]),
         xytext=(0, 7),
         textcoords="offset points",
         ha="center",
@@ -307,7 +320,7 @@ def _draw_pillars(ax: Axes, days: list[dt.date], pillars: dict[Pillar, list[floa
     _style(ax)
     for pillar, values in pillars.items():
         ax.plot(
-            days,
+            _dates(days),
             values,
             color=PILLAR_COLORS[pillar],
             linewidth=1.6,
@@ -345,7 +358,7 @@ def _draw_notes(ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot]) -> N
     xs = [n.day for n in notes]
     ys = [_note_y(n.day, items) for n in notes]
     ax.plot(
-        xs,
+        _dates(xs),
         ys,
         linestyle="none",
         marker="D",
@@ -365,7 +378,7 @@ def _draw_notes(ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot]) -> N
         below = y > 88
         ax.annotate(
             ",".join(labels),
-            xy=(day, y),  # type: ignore[arg-type]
+            xy=(day, y),
             xytext=(0, -13 if below else 11),
             textcoords="offset points",
             ha="center",
@@ -382,7 +395,7 @@ def _list_notes(ax: Axes, notes: Sequence[Note], listed: int) -> None:
     for i, note in enumerate(notes[:listed], start=1):
         text = note.text if len(note.text) <= _NOTE_CHARS else note.text[: _NOTE_CHARS - 1] + "…"
         pillar = f"  [{note.pillar.label}]" if note.pillar is not None else ""
-        lines.append(f"{i:>2}  {note.day.isoformat()}  {text}{pillar}")
+        lines.append(f"{i:>2}  {note.day.isoformat()}  {_plain(text)}{pillar}")
     if len(notes) > listed:
         lines.append(f"    ... and {len(notes) - listed} more notes (not listed)")
     ax.text(
@@ -412,12 +425,13 @@ def _list_notes(ax: Axes, notes: Sequence[Note], listed: int) -> None:
 def _format_dates(ax_total: Axes, ax_pillars: Axes, first: dt.date, last: dt.date) -> None:
     from matplotlib import dates as mdates
 
-    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     ax_pillars.xaxis.set_major_locator(locator)
     ax_pillars.xaxis.set_major_formatter(
-        mdates.ConciseDateFormatter(
+        mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
             locator, offset_formats=["", "%Y", "%Y", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
         )
     )
     pad = dt.timedelta(days=max(1, (last - first).days // 40))
-    ax_total.set_xlim(first - pad, last + pad)  # type: ignore[arg-type]
+    low, high = _dates([first - pad, last + pad])
+    ax_total.set_xlim(low, high)

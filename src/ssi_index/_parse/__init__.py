@@ -27,7 +27,6 @@ from ._json import load_json, score_from_payload
 from ._page2021 import read_page as _read_2021
 from ._page2023 import read_page as _read_2023
 from ._page2026 import read_page as _read_2026
-from ._texts import INDUSTRY, NETWORK
 
 __all__ = ["parse", "parse_file", "parse_html", "parse_json"]
 
@@ -180,21 +179,17 @@ def _read_section(data: bytes, encoding: Encoding) -> Score | None:
 
     Decoding a whole 300 KB page costs more than reading the score, so the
     section is found in the raw bytes (the markup is ASCII) and only it is
-    decoded. Anything short of a complete reading (both groups with rank and
-    average for a 2024-26 page) returns ``None``, and the caller reads the whole
-    decoded page instead, so the result never depends on this shortcut.
+    decoded. When the window does not hold everything the whole page would be
+    searched for, or anything fails, this returns ``None`` and the caller reads
+    the whole decoded page, so the result never depends on this shortcut.
     """
     pos = data.find(b'"establish-brand__sub-score-bar"')
     if pos >= 0:
         window = decode_window(data, pos - _SECTION_BEFORE, pos + _SECTION_AFTER, encoding)
         try:
-            score = _read_2026(window) if window else None
+            return _read_2026(window, section_only=True) if window else None
         except SSIError:
-            return None
-        complete = score is not None and [
-            (g.kind, g.rank is not None and g.average is not None) for g in score.groups
-        ] == [(INDUSTRY, True), (NETWORK, True)]
-        return score if complete else None
+            return None  # let the whole page give the error
     pos = data.find(b"&quot;memberScore&quot;")
     if pos >= 0:
         low = data.rfind(b"<code", 0, pos)

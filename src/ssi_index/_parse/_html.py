@@ -146,10 +146,10 @@ def parse_parts(parts: Sequence[str]) -> list[Part]:
     """
     if not parts:
         return []
-    etree = _lxml_etree()
-    if etree is None:  # pragma: no cover - lxml is installed here
-        return [_part_bs4(piece) for piece in parts]
     html = "".join(f"<div>{piece}</div>" for piece in parts)
+    etree = _lxml_etree()
+    if etree is None:
+        return _parts_bs4(html, parts)
     try:
         root = etree.HTML(f"<body>{html}</body>")
         body = root.find("body") if root is not None else None
@@ -211,6 +211,17 @@ def _attr(value: object) -> str | None:
     return str(value)
 
 
+def _parts_bs4(html: str, parts: Sequence[str]) -> list[Part]:
+    """The beautifulsoup4 (``html.parser``) reading of :func:`parse_parts`: one soup if it can."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    tops = soup.find_all(True, recursive=False)
+    if len(tops) != len(parts):
+        return [_part_bs4(piece) for piece in parts]
+    return [_part_from_bs4(top) for top in tops]
+
+
 def _bs4_text(node: Any) -> str:
     return str(node.get_text())
 
@@ -219,9 +230,12 @@ def _part_bs4(piece: str) -> Part:
     """The beautifulsoup4 (``html.parser``) reading of one piece."""
     from bs4 import BeautifulSoup
 
-    soup = BeautifulSoup(piece, "html.parser")
+    return _part_from_bs4(BeautifulSoup(piece, "html.parser"))
+
+
+def _part_from_bs4(top: Any) -> Part:
     return Part(
-        soup,
+        top,
         _bs4_text,
         tuple(
             Element(
@@ -232,7 +246,7 @@ def _part_bs4(piece: str) -> Part:
                 tag,
                 _bs4_text,
             )
-            for tag in soup.find_all(True)
+            for tag in top.find_all(True)
         ),
     )
 

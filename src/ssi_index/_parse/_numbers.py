@@ -15,11 +15,9 @@ from typing import Final
 
 __all__ = ["clean_text", "read_int", "read_number"]
 
-_BIDI: Final = dict.fromkeys(
-    map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"),
-    None,
-)
+_BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+")
 """Direction marks and embeddings (and a stray BOM): dropped from the text."""
+_PLAIN: Final = re.compile(r"\d+(?:\.\d+)?")
 
 _SPACES: Final = re.compile(r"[\s\u00a0\u2007\u2009\u200a\u202f\u205f\u3000]+")
 _NUMBER: Final = re.compile(r"\d+(?:[.,]\d+)?")
@@ -40,7 +38,7 @@ def clean_text(text: str) -> str:
         >>> clean_text("Top\u00a010\u202f%\u200f")
         'Top 10 %'
     """
-    return _SPACES.sub(" ", text.translate(_BIDI)).strip()
+    return _SPACES.sub(" ", _BIDI.sub("", text)).strip()
 
 
 def read_number(text: str) -> float | None:
@@ -60,6 +58,8 @@ def read_number(text: str) -> float | None:
         >>> read_number("20,973"), read_number("10\u202f%"), read_number("n/a")
         (20.973, 10.0, None)
     """
+    if _PLAIN.fullmatch(text):  # the common case: a value attribute such as "13.118002"
+        return float(text)
     match = _ONLY_NUMBER.fullmatch(clean_text(text))
     if match is None:
         return None
@@ -78,7 +78,7 @@ def read_int(text: str) -> int | None:
     Returns:
         The number, or ``None`` when the text holds no whole number.
     """
-    match = _NUMBER.search(text.translate(_BIDI))
+    match = _NUMBER.search(_BIDI.sub("", text))
     if match is None or not match.group().isdigit():
         return None
     return int(match.group())

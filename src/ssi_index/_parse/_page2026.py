@@ -16,7 +16,6 @@ as sentences. The group donuts' ``.ssi-score__value`` elements are decoys.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
 from ssi_index._errors import InvalidScoreError, ParseError
@@ -47,10 +46,11 @@ CAPTION: Final = ".user-ssi-score__donut-chart-caption .ssi-score__value"
 """Where the page shows the (rounded) total."""
 
 _QUOTES: Final = frozenset("\"'=")
+_CAPTION_CLASS: Final = "user-ssi-score__donut-chart-caption"
 _BEFORE: Final = 6000
-"""How far before the first bar the SSI section is searched (the total's caption)."""
+"""How far before the first bar the SSI section starts (the caption; in some layouts ranks too)."""
 _AFTER: Final = 10000
-"""How far after the first bar it is searched (ranks and group sentences)."""
+"""How far after the first bar the SSI section ends (ranks and group sentences)."""
 
 
 def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
@@ -71,11 +71,6 @@ def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
     return None
 
 
-def _first(found: list[str], text: str, search: Callable[[str], list[str]]) -> list[str]:
-    """Use what was *found* in the SSI section, else search the whole page."""
-    return found if found else search(text)
-
-
 def _captions(text: str) -> list[str]:
     return [element_at(text, lt) for lt in tags_with_class(text, _CAPTION_CLASS, 1)]
 
@@ -84,15 +79,18 @@ def _ranks(text: str) -> list[str]:
     return [element_at(text, lt) for lt in tags_with_class(text, "ssi-rank", 4)]
 
 
-_CAPTION_CLASS: Final = "user-ssi-score__donut-chart-caption"
-
-
-def read_page(text: str) -> Score | None:
+def read_page(text: str, *, section_only: bool = False) -> Score | None:
     """Read a 2024-26 page, or return ``None`` when it has none of the pillar bars.
 
     The page is searched as text: the first bar found fixes the SSI section
     (a few KB); the caption, ranks and sentences are looked for there first, and
     in the whole page only if missing. Only the cut-out elements are parsed.
+
+    Args:
+        text: The page, or a decoded window of it.
+        section_only: *text* is a window cut from the page: return ``None``
+            (unsure) instead of looking beyond the section, so that the answer
+            is the one the whole page would give.
 
     Raises:
         ParseError: some but not all bars are there, or a value is not a number.
@@ -105,15 +103,25 @@ def read_page(text: str) -> Score | None:
             break
     if anchor is None:
         return None
-    low = max(0, anchor[0] - _BEFORE)
-    section = text[low : anchor[0] + _AFTER]
+    start = anchor[0]
+    if section_only and (start < _BEFORE or start + _AFTER > len(text)):
+        return None  # the window does not hold the whole section
+    section = text[max(0, start - _BEFORE) : start + _AFTER]
 
-    bars = [
-        _progress_tag(section, bar_id) or _progress_tag(text, bar_id) for bar_id in BAR_IDS.values()
-    ]
-    captions = _first(_captions(section), text, _captions)
-    rows = _first(_ranks(section), text, _ranks)
-    windows = _first(sentence_windows(section), text, sentence_windows)
+    bars = [_progress_tag(section, bar_id) for bar_id in BAR_IDS.values()]
+    captions = _captions(section)
+    rows = _ranks(section)
+    windows = sentence_windows(section)
+    if not (all(bars) and captions and rows and windows):
+        if section_only:
+            return None
+        bars = [
+            hit or _progress_tag(text, bar_id)
+            for hit, bar_id in zip(bars, BAR_IDS.values(), strict=True)
+        ]
+        captions = captions or _captions(text)
+        rows = rows or _ranks(text)
+        windows = windows or sentence_windows(text)
     parsed = parse_parts([hit[1] if hit else "" for hit in bars] + captions + rows)
     bar_parts = parsed[: len(bars)]
     caption_parts = parsed[len(bars) : len(bars) + len(captions)]

@@ -48,9 +48,6 @@ _SENTENCES: Final = (
 )
 _COMPILED: Final = tuple((kind, re.compile(pattern)) for kind, pattern in _SENTENCES)
 
-ANCHOR: Final = re.compile(r"SSI(?: of| médio de| von| ממוצע של)? ?\d")
-"""Where an average sentence ends, found fast in raw page text (every language names "SSI")."""
-
 _LABEL_WORDS: Final = (
     (INDUSTRY, ("industry", "setor", "branche", "отрасл", "תעשי")),
     (NETWORK, ("network", "rede", "netzwerk", "сет", "רשת")),

@@ -8,15 +8,16 @@ value is ``NULL``, never 0.
 Reading builds values without running their validators again: the tables carry
 ``CHECK`` constraints with the model's own rules (pillars 0-25, total 0-100 and
 within a point of the pillars, ranks 0-100 ...), so a row the database holds is
-already a valid score. That keeps a year of one profile's history near a
-millisecond. ``tests/test_storage_rows.py`` checks that the fields this module
-sets are exactly the model's fields.
+already a valid score; skipping the validators makes reading several times
+quicker. ``tests/test_storage_rows.py`` checks that the fields this module sets
+are exactly the model's fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
 from ssi_index._errors import StorageError
@@ -63,7 +64,6 @@ INT64_MAX: Final = 2**63 - 1
 """The largest group size both SQL backends can hold."""
 
 _new = object.__new__
-_set = object.__setattr__
 
 
 def _iso_time(value: dt.datetime | None) -> str | None:
@@ -136,48 +136,69 @@ def group_rows(snapshot: Snapshot, *, text: bool) -> Iterator[tuple[Any, ...]]:
         )
 
 
-def _pillars(a: float, b: float, c: float, d: float) -> PillarScores:
-    pillars: PillarScores = _new(PillarScores)
-    pillars._values = (a, b, c, d)
-    return pillars
+@functools.cache
+def _setters() -> tuple[Callable[[Any, Any], None], ...]:
+    """The slots' own setters, in field order: quicker than ``object.__setattr__`` by name."""
+    fields = (
+        (PillarScores, ("_values",)),
+        (GroupScore, ("kind", "rank", "average", "size", "name", "pillars")),
+        (Score, ("overall", "pillars", "groups", "active_seat")),
+        (Snapshot, ("profile", "day", "captured_at", "source", "score")),
+    )
+    return tuple(getattr(cls, name).__set__ for cls, names in fields for name in names)
 
 
-def _group(row: Sequence[Any], at: int) -> GroupScore:
-    """Build a group from ``kind, rank, average, size, name`` and 4 pillars starting at *at*."""
-    group: GroupScore = _new(GroupScore)
-    _set(group, "kind", row[at])
-    _set(group, "rank", row[at + 1])
-    _set(group, "average", row[at + 2])
-    _set(group, "size", row[at + 3])
-    _set(group, "name", row[at + 4])
-    a = row[at + 5]
-    _set(group, "pillars", None if a is None else _pillars(a, *row[at + 6 : at + 9]))
-    return group
+def _group_builder() -> Callable[[Sequence[Any], int], GroupScore]:
+    values, kind, rank, average, size, name, pillars = _setters()[:7]
+
+    def build(row: Sequence[Any], at: int) -> GroupScore:
+        """Build a group from kind, rank, average, size, name and 4 pillars starting at *at*."""
+        group: GroupScore = _new(GroupScore)
+        kind(group, row[at])
+        rank(group, row[at + 1])
+        average(group, row[at + 2])
+        size(group, row[at + 3])
+        name(group, row[at + 4])
+        if row[at + 5] is None:
+            pillars(group, None)
+        else:
+            points: PillarScores = _new(PillarScores)
+            values(points, tuple(row[at + 5 : at + 9]))
+            pillars(group, points)
+        return group
+
+    return build
 
 
-def _snapshot(row: Sequence[Any], groups: tuple[GroupScore, ...], text: bool) -> Snapshot:
-    seat = row[9]
-    score: Score = _new(Score)
-    _set(score, "overall", row[4])
-    _set(score, "pillars", _pillars(row[5], row[6], row[7], row[8]))
-    _set(score, "groups", groups)
-    _set(score, "active_seat", None if seat is None else bool(seat))
-    captured = row[2]
-    snapshot: Snapshot = _new(Snapshot)
-    _set(snapshot, "profile", row[0])
-    if text:
-        _set(snapshot, "day", _date(row[1]))
-        _set(snapshot, "captured_at", None if captured is None else _datetime(captured))
-    else:
-        _set(snapshot, "day", row[1])
-        _set(snapshot, "captured_at", None if captured is None else captured.astimezone(dt.UTC))
-    _set(snapshot, "source", row[3])
-    _set(snapshot, "score", score)
-    return snapshot
+def _snapshot_builder(text: bool) -> Callable[[Sequence[Any], tuple[GroupScore, ...]], Snapshot]:
+    setters = _setters()
+    values = setters[0]
+    overall, pillars, groups_, seat = setters[7:11]
+    profile, day, captured_at, source, score_ = setters[11:16]
+    date, time = dt.date.fromisoformat, dt.datetime.fromisoformat
 
+    def build(row: Sequence[Any], groups: tuple[GroupScore, ...]) -> Snapshot:
+        score: Score = _new(Score)
+        overall(score, row[4])
+        points: PillarScores = _new(PillarScores)
+        values(points, tuple(row[5:9]))
+        pillars(score, points)
+        groups_(score, groups)
+        seat(score, None if row[9] is None else bool(row[9]))
+        snapshot: Snapshot = _new(Snapshot)
+        profile(snapshot, row[0])
+        captured = row[2]
+        if text:
+            day(snapshot, date(row[1]))
+            captured_at(snapshot, None if captured is None else time(captured))
+        else:
+            day(snapshot, row[1])
+            captured_at(snapshot, None if captured is None else captured.astimezone(dt.UTC))
+        source(snapshot, row[3])
+        score_(snapshot, score)
+        return snapshot
 
-_date = dt.date.fromisoformat
-_datetime = dt.datetime.fromisoformat
+    return build
 
 
 def _unreadable(err: Exception) -> StorageError:
@@ -200,16 +221,17 @@ def build_snapshots(rows: Iterable[Sequence[Any]], *, text: bool) -> list[Snapsh
     out: list[Snapshot] = []
     pending: Sequence[Any] | None = None
     groups: list[GroupScore] = []
+    group, snapshot = _group_builder(), _snapshot_builder(text)
     try:
         for row in rows:
             if pending is not None and (row[0] != pending[0] or row[1] != pending[1]):
-                out.append(_snapshot(pending, tuple(groups), text))
+                out.append(snapshot(pending, tuple(groups)))
                 groups = []
             pending = row
             if row[10] is not None:
-                groups.append(_group(row, 11))
+                groups.append(group(row, 11))
         if pending is not None:
-            out.append(_snapshot(pending, tuple(groups), text))
+            out.append(snapshot(pending, tuple(groups)))
     except (ValueError, TypeError, IndexError, AttributeError) as err:
         raise _unreadable(err) from err
     return out
@@ -229,17 +251,18 @@ def build_separately(
     Raises:
         StorageError: a row is not what ssi-index writes (a damaged or foreign table).
     """
+    group, snapshot = _group_builder(), _snapshot_builder(text)
     try:
         by_key: dict[tuple[Any, Any], list[GroupScore]] = {}
         for row in groups:
             key = (row[0], row[1])
             found = by_key.get(key)
             if found is None:
-                by_key[key] = [_group(row, 2)]
+                by_key[key] = [group(row, 2)]
             else:
-                found.append(_group(row, 2))
+                found.append(group(row, 2))
         empty: list[GroupScore] = []
-        return [_snapshot(row, tuple(by_key.get((row[0], row[1]), empty)), text) for row in rows]
+        return [snapshot(row, tuple(by_key.get((row[0], row[1]), empty))) for row in rows]
     except (ValueError, TypeError, IndexError, AttributeError) as err:
         raise _unreadable(err) from err
 
