@@ -23,6 +23,7 @@ from ._snapshot import Snapshot
 
 if TYPE_CHECKING:
     from ._model import GroupScore
+    from .rules import Recommendation
 
 __all__ = ["History", "RecommendationList", "history_html", "recommendations_html", "score_html"]
 
@@ -335,7 +336,7 @@ def history_html(snapshots: Iterable[Snapshot]) -> str:
     )
 
 
-class RecommendationList(list[Any]):
+class RecommendationList(list["Recommendation"]):
     """The list :func:`ssi_index.recommend` returns: a plain list that renders as HTML.
 
     It behaves exactly like a ``list`` of :class:`~ssi_index.Recommendation`;

@@ -96,6 +96,8 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
         ParseError: some but not all bars are there, or a value is not a number.
         InvalidScoreError: a value is out of range, or the shown total disagrees.
     """
+    if "__sub-score-bar" not in text:  # one scan instead of four on other pages
+        return None
     anchor = None
     for bar_id in BAR_IDS.values():
         anchor = _progress_tag(text, bar_id)

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Final
 
 from ssi_index._errors import InvalidScaleError, InvalidScoreError, RuleError
+from ssi_index._html import RecommendationList
 from ssi_index._model import Score
 from ssi_index._snapshot import Snapshot
 from ssi_index._tiers import TierScale
@@ -104,7 +105,7 @@ def recommend(
     rules: Iterable[Rule] | None = None,
     history: Iterable[Snapshot] | None = None,
     ranker: Ranker | None = None,
-) -> list[Recommendation]:
+) -> RecommendationList:
     """Turn a score into ranked advice: what to do next, best first.
 
     Runs each rule in order, renders what they find in *locale*, ranks the
@@ -124,7 +125,8 @@ def recommend(
         ranker: Orders the items; default :func:`~ssi_index.rules.by_gap`.
 
     Returns:
-        The recommendations, best first, one per key.
+        The recommendations, best first, one per key: a plain ``list`` that also
+        renders as HTML in Jupyter (:class:`~ssi_index.RecommendationList`).
 
     Raises:
         InvalidScoreError: *score* is not a Score, *target* is not a total from 0
@@ -157,9 +159,11 @@ def recommend(
         history=_history(history),
     )
     if rules is None and ranker is None:
-        return list(_default_advice(ctx))
-    return _advise(
-        ctx, DEFAULT_RULES if rules is None else rules, by_gap if ranker is None else ranker
+        return RecommendationList(_default_advice(ctx))
+    return RecommendationList(
+        _advise(
+            ctx, DEFAULT_RULES if rules is None else rules, by_gap if ranker is None else ranker
+        )
     )
 
 

@@ -278,12 +278,12 @@ class PostgresStore:
             ) from err
 
     @contextlib.contextmanager
-    def _using(self, *, write: bool) -> Iterator[Any]:
+    def _using(self, *, transaction: bool) -> Iterator[Any]:
         with self._lock:
             if self._con is None:
                 raise StorageError(f"expected an open store, found the {self._where} store closed")
             try:
-                if write:
+                if transaction:
                     with self._con.transaction():
                         yield self._con
                 else:
@@ -297,7 +297,7 @@ class PostgresStore:
         races = (errors.DeadlockDetected, errors.SerializationFailure, errors.UniqueViolation)
         for attempt in range(1, _ATTEMPTS + 1):
             try:
-                with self._using(write=True) as con:
+                with self._using(transaction=True) as con:
                     return work(con)
             except StorageError as err:
                 if attempt == _ATTEMPTS or not isinstance(err.__cause__, races):
@@ -393,7 +393,7 @@ class PostgresStore:
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
         check_day(day)
-        with self._using(write=False) as con:
+        with self._using(transaction=False) as con:
             rows = con.execute(
                 _JOINED.format(source="ssi_snapshots AS s")
                 + " WHERE s.profile = %s AND s.day = %s ORDER BY g.position",
@@ -407,7 +407,9 @@ class PostgresStore:
     ) -> list[Snapshot]:
         """Return *profile*'s snapshots from *since* to *until* (inclusive), by day."""
         low, high = check_range(since, until)
-        with self._using(write=False) as con:
+        with self._using(transaction=True) as con:
+            # Two queries, one consistent view of the tables.
+            con.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
             args = (profile, low, high)
             rows = con.execute(_HISTORY, args).fetchall()
             groups = con.execute(_HISTORY_GROUPS, args).fetchall() if rows else ()
@@ -416,7 +418,7 @@ class PostgresStore:
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
         wanted = check_profiles(profiles)
-        with self._using(write=False) as con:
+        with self._using(transaction=False) as con:
             if wanted is None:
                 rows = con.execute(_LATEST_ALL)
             else:
@@ -425,14 +427,14 @@ class PostgresStore:
 
     def profiles(self) -> list[str]:
         """Return every profile with at least one snapshot, sorted."""
-        with self._using(write=False) as con:
+        with self._using(transaction=False) as con:
             rows = con.execute("SELECT DISTINCT profile FROM ssi_snapshots ORDER BY profile")
             return [row[0] for row in rows]
 
     def delete_profile(self, profile: str) -> int:
         """Delete *profile*'s snapshots, notes and team; return how many snapshots went."""
         check_profile(profile)
-        with self._using(write=True) as con:
+        with self._using(transaction=True) as con:
             count: int = con.execute(
                 "DELETE FROM ssi_snapshots WHERE profile = %s", (profile,)
             ).rowcount
@@ -443,7 +445,7 @@ class PostgresStore:
     def add_note(self, note: Note) -> None:
         """Keep *note*."""
         check_note(note)
-        with self._using(write=True) as con:
+        with self._using(transaction=True) as con:
             con.execute(
                 "INSERT INTO ssi_notes (profile, day, text, pillar) VALUES (%s, %s, %s, %s)",
                 (
@@ -459,7 +461,7 @@ class PostgresStore:
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
         low, high = check_range(since, until)
-        with self._using(write=False) as con:
+        with self._using(transaction=False) as con:
             rows = con.execute(
                 "SELECT profile, day, text, pillar FROM ssi_notes "
                 "WHERE profile = %s AND day BETWEEN %s AND %s ORDER BY day, id",
@@ -471,7 +473,7 @@ class PostgresStore:
         """Put *profile* in *team* (leaving any other), or in none when *team* is ``None``."""
         check_profile(profile)
         check_team(team)
-        with self._using(write=True) as con:
+        with self._using(transaction=True) as con:
             if team is None:
                 con.execute("DELETE FROM ssi_teams WHERE profile = %s", (profile,))
             else:
@@ -483,7 +485,7 @@ class PostgresStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
-        with self._using(write=False) as con:
+        with self._using(transaction=False) as con:
             rows = con.execute(
                 "SELECT profile FROM ssi_teams WHERE team = %s ORDER BY profile", (team,)
             )

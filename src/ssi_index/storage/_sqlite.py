@@ -368,11 +368,15 @@ class SQLiteStore:
     ) -> list[Snapshot]:
         """Return *profile*'s snapshots from *since* to *until* (inclusive), by day."""
         low, high = check_range(since, until)
+        args = (profile, low.isoformat(), high.isoformat())
         with self._reading() as con:
-            args = (profile, low.isoformat(), high.isoformat())
-            rows = con.execute(_HISTORY, args).fetchall()
-            groups = con.execute(_HISTORY_GROUPS, args) if rows else ()
-            return build_separately(rows, groups, text=True)
+            con.execute("BEGIN")  # two queries, one consistent view of the file
+            try:
+                rows = con.execute(_HISTORY, args).fetchall()
+                groups = con.execute(_HISTORY_GROUPS, args).fetchall() if rows else []
+            finally:
+                con.execute("ROLLBACK")
+        return build_separately(rows, groups, text=True)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
