@@ -4,13 +4,14 @@ A saved page is hundreds of KB of scripts, styles and markup around a few
 hundred bytes of SSI data. Building a DOM of the whole page is what makes
 scrapers slow, so the page is searched as text first (``str.find`` and compiled
 regular expressions with a literal prefix), the elements that hold the score are
-cut out whole, and beautifulsoup4 parses only those fragments.
+cut out whole, and only those fragments are parsed: with lxml when it is
+installed, else with beautifulsoup4 and Python's ``html.parser``.
 
 Which generation a page is decides how it is read, tried in this order:
 
 * 2024-26 (:mod:`._page2026`): ``<progress id="...__sub-score-bar">`` bars;
 * ~2021 (:mod:`._page2021`): the API JSON, HTML-escaped, in a ``<code>`` block;
-* 2022-23 (:mod:`._page2023`): ``span.ssi-score__value.t-light`` values in order.
+* 2022-23 (:mod:`._page2023`): ``span.ssi-score__value.block.mb-3.t-black.t-light`` values.
 
 A page none of them recognizes is checked for signs of a logged-out page
 (:class:`~ssi_index.NotAuthenticatedError`), else refused with a
@@ -27,6 +28,7 @@ from typing import TYPE_CHECKING, Any, Final
 from ssi_index._errors import InvalidScoreError, ParseError
 from ssi_index._model import GroupScore
 
+from ._auth import check_page
 from ._numbers import clean_text, read_number
 from ._texts import INDUSTRY, NETWORK, read_averages
 
@@ -354,7 +356,6 @@ def read_groups(
         averages: Averages read from markup, preferred over the sentences.
 
     Raises:
-        ParseError: a sentence's average is not a number.
         InvalidScoreError: a rank or average is out of range.
     """
     sentences = read_averages(clean_text(averages_text)) if "SSI" in averages_text else {}
@@ -382,14 +383,16 @@ def read_groups(
 
 
 def not_found(text: str) -> ParseError:
-    """The error for a page where no generation found its SSI markup."""
-    from ._auth import check_page
+    """The error for a page where no generation found its SSI markup.
 
+    Raises:
+        NotAuthenticatedError: the page is a logged-out page instead.
+    """
     check_page(text)
     return ParseError(
         "expected a saved LinkedIn SSI page, found none of its markup: looked for "
         "progress#establish-brand__sub-score-bar (2024-26 page), a <code> block holding "
-        "&quot;memberScore&quot; (2021 page) and span.ssi-score__value.t-light "
+        "&quot;memberScore&quot; (2021 page) and span.ssi-score__value.block.mb-3.t-light "
         "(2022-23 page); save https://www.linkedin.com/sales/ssi again once it has "
         "finished loading, or copy the salesApiSsi JSON instead",
         path="progress#establish-brand__sub-score-bar",
