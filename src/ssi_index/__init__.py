@@ -11,7 +11,6 @@ Example:
 
 from __future__ import annotations
 
-
 from ._errors import (
     AnalysisError,
     FetchError,
@@ -80,7 +79,6 @@ from .rules import (
 from .storage import MemoryStore, SnapshotStore, SQLiteStore, open_store
 
 
-
 def __getattr__(name: str) -> str:
     """Read ``__version__`` from the installed metadata on first use (not at import)."""
     if name == "__version__":
@@ -93,6 +91,7 @@ def __getattr__(name: str) -> str:
         globals()["__version__"] = value
         return value
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_RULES",

@@ -298,14 +298,16 @@ class SSIClient:
         self._retries = retries
         self._user_agent = user_agent
 
+        from importlib.metadata import version
+
         import requests
-        import urllib3
         from requests.adapters import HTTPAdapter
 
-        if int(urllib3.__version__.split(".", 1)[0]) < 2:
+        urllib3_version = version("urllib3")
+        if int(urllib3_version.split(".", 1)[0]) < 2:
             # urllib3 comes with requests; Retry(backoff_max=...) needs its version 2.
             raise FetchError(
-                f"the fetch client expected urllib3 2 or newer, found {urllib3.__version__}; "
+                f"the fetch client expected urllib3 2 or newer, found {urllib3_version}; "
                 "upgrade it with: pip install -U 'urllib3>=2'"
             )
         retry = _retry_class()(
