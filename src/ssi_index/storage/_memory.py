@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Self
 
 from ssi_index._errors import StorageError
+from ssi_index._html import History
 from ssi_index._snapshot import Note, Snapshot
 
 from ._common import (
@@ -80,14 +81,17 @@ class MemoryStore:
     def history(
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Snapshot]:
-        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day."""
+        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day.
+
+        The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
+        """
         low, high = check_range(since, until)
         with self._lock:
             self._check_open()
             found = [
                 s for (p, day), s in self._snapshots.items() if p == profile and low <= day <= high
             ]
-        return sorted(found, key=lambda s: s.day)
+        return History(sorted(found, key=lambda s: s.day))
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""

@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Self, TypeVar
 
 from ssi_index._errors import StorageError
+from ssi_index._html import History
 from ssi_index._optional import require
 from ssi_index._snapshot import Note, Snapshot
 
@@ -405,7 +406,10 @@ class PostgresStore:
     def history(
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Snapshot]:
-        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day."""
+        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day.
+
+        The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
+        """
         low, high = check_range(since, until)
         with self._using(transaction=True) as con:
             # Two queries, one consistent view of the tables.
@@ -413,7 +417,7 @@ class PostgresStore:
             args = (profile, low, high)
             rows = con.execute(_HISTORY, args).fetchall()
             groups = con.execute(_HISTORY_GROUPS, args).fetchall() if rows else ()
-            return build_separately(rows, groups, text=False)
+            return History(build_separately(rows, groups, text=False))
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Self
 
 from ssi_index._errors import StorageError
+from ssi_index._html import History
 from ssi_index._snapshot import Note, Snapshot
 
 from ._common import (
@@ -366,7 +367,10 @@ class SQLiteStore:
     def history(
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Snapshot]:
-        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day."""
+        """Return *profile*'s snapshots from *since* to *until* (inclusive), by day.
+
+        The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
+        """
         low, high = check_range(since, until)
         args = (profile, low.isoformat(), high.isoformat())
         with self._reading() as con:
@@ -376,7 +380,7 @@ class SQLiteStore:
                 groups = con.execute(_HISTORY_GROUPS, args).fetchall() if rows else []
             finally:
                 con.execute("ROLLBACK")
-        return build_separately(rows, groups, text=True)
+        return History(build_separately(rows, groups, text=True))
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
