@@ -7,6 +7,13 @@ regular expressions with a literal prefix), the elements that hold the score are
 cut out whole, and only those fragments are parsed: with lxml when it is
 installed, else with beautifulsoup4 and Python's ``html.parser``.
 
+Without lxml, every tag fed to beautifulsoup4 costs tens of microseconds, so
+the fragments are kept to the minimum: start tags whose attributes are needed
+are parsed back to back in one small document (:func:`parse_start_tags`), and
+the text of a fragment made of plain tags and text is taken without a parser
+(:func:`plain_text`), exactly as beautifulsoup4 would give it; any other
+fragment goes to the parser.
+
 Which generation a page is decides how it is read, tried in this order:
 
 * 2024-26 (:mod:`._page2026`): ``<progress id="...__sub-score-bar">`` bars;
@@ -23,6 +30,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+from html.entities import name2codepoint
 from typing import TYPE_CHECKING, Any, Final
 
 from ssi_index._errors import InvalidScoreError, ParseError
@@ -40,9 +48,12 @@ __all__ = [
     "Element",
     "Part",
     "element_at",
+    "element_with_class",
     "html_text",
     "not_found",
     "parse_parts",
+    "parse_start_tags",
+    "plain_text",
     "read_groups",
     "sentence_windows",
     "tags_with_class",
@@ -57,6 +68,42 @@ _SENTENCE_ANCHOR: Final = re.compile(r"SSI[^<\d]{0,16}(?:<[^<>]{0,80}>)?[^<\d]{0
 _SENTENCE_BEFORE: Final = 400
 """How far before "SSI" a group-average sentence may start."""
 _MAX_SENTENCES: Final = 12
+_PLAIN_TAG: Final = re.compile(
+    r"""
+    < (?:
+        ([A-Za-z][A-Za-z0-9-]*)                                 # start tag: its name
+        (?: [ \t\n\r\f]+ [A-Za-z_:][A-Za-z0-9_:.-]*             # attributes
+            (?: [ \t\n\r\f]* = [ \t\n\r\f]*
+                (?: "[^"<>]*" | '[^'<>]*' | [^\s"'=<>`]+ ) )? )*
+        [ \t\n\r\f]* /?
+      | / ([A-Za-z][A-Za-z0-9-]*) [ \t\n\r\f]*               # end tag: its name
+    ) >
+    """,
+    re.VERBOSE,
+)
+"""A start or end tag that every HTML parser reads alike: ASCII names, quoted or simple values."""
+_NOT_PLAIN: Final = frozenset(
+    {
+        # raw text and escapable raw text: their content is not markup
+        "script",
+        "style",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "noscript",
+        "plaintext",
+        # beautifulsoup4 keeps their text apart (get_text() leaves it out) or keeps its spaces
+        "template",
+        "rt",
+        "rp",
+        "pre",
+    }
+)
+_ASCII_SPACES: Final = " \t\n\r\f"
+_ENTITY: Final = re.compile(r"([A-Za-z][A-Za-z0-9]*);")
 
 
 class Element:
@@ -163,15 +210,15 @@ def parse_parts(parts: Sequence[str]) -> list[Part]:
     return [_part_lxml(top) for top in tops]
 
 
+def _element_lxml(el: Any) -> Element:
+    return Element(el.tag, el.get("id"), el.get("class"), el.get("value"), el, _text_of)
+
+
 def _part_lxml(top: Any) -> Part:
     return Part(
         top,
         _text_of,
-        tuple(
-            Element(el.tag, el.get("id"), el.get("class"), el.get("value"), el, _text_of)
-            for el in top.iterdescendants()
-            if isinstance(el.tag, str)
-        ),
+        tuple(_element_lxml(el) for el in top.iterdescendants() if isinstance(el.tag, str)),
     )
 
 
@@ -186,12 +233,161 @@ def _part_one(piece: str) -> Part:
     return _part_lxml(top) if top is not None else _part_bs4(piece)
 
 
+def parse_start_tags(tags: Sequence[str], end_tag: str) -> list[tuple[Element, ...]]:
+    """Parse start tags cut out of a page in one go; return the elements of each.
+
+    Only the attributes of such tags are wanted, so they are parsed back to back
+    in one small document, without wrappers or end tags: when every tag is a
+    plain tag (see :func:`plain_text`), each one gives exactly one element.
+    Otherwise each tag is closed with *end_tag* and read by :func:`parse_parts`.
+
+    Args:
+        tags: Start tags such as ``<progress id="x" value="3">``; ``""`` for none.
+        end_tag: The end tag that closes each of them, e.g. ``</progress>``.
+
+    Returns:
+        The elements of each tag, in order; ``()`` for an empty tag.
+    """
+    names: list[str] = []
+    for tag in tags:
+        if not tag:
+            continue
+        match = _PLAIN_TAG.fullmatch(tag)
+        name = match.group(1) if match else None
+        if name is None or name.lower() in _NOT_PLAIN:
+            names = []
+            break
+        names.append(name.lower())
+    found = _start_tags(tags, names) if names else None
+    if found is None:
+        return [part.elements for part in parse_parts([t + end_tag if t else "" for t in tags])]
+    elements = iter(found)
+    return [(next(elements),) if tag else () for tag in tags]
+
+
+def _start_tags(tags: Sequence[str], names: list[str]) -> list[Element] | None:
+    """The elements of plain start tags parsed back to back; ``None`` if not one per tag."""
+    html = "".join(tags)
+    etree = _lxml_etree()
+    if etree is None:
+        from bs4 import BeautifulSoup
+
+        nodes = BeautifulSoup(html, "html.parser").find_all(True)
+        if [str(node.name) for node in nodes] != names:
+            return None
+        return [_element_bs4(node) for node in nodes]
+    try:
+        root = etree.HTML(f"<body>{html}</body>")
+        body = root.find("body") if root is not None else None
+    except (ValueError, etree.LxmlError):
+        body = None
+    if body is None:
+        return None
+    found = [el for el in body.iterdescendants() if isinstance(el.tag, str)]
+    if [el.tag for el in found] != names:
+        return None
+    return [_element_lxml(el) for el in found]
+
+
+def plain_text(markup: str) -> str | None:
+    """Return the text of *markup* when it is plain tags and text, else ``None``.
+
+    Plain means: every ``<`` starts a start or end tag with an ASCII name and
+    quoted or simple attribute values (no ``<`` or ``>`` inside them), no tag
+    whose content is not markup (``script``, ``style``, ``textarea``, ...), no
+    comment, and every ``&`` starts an HTML 4 named entity with its ``;``.
+    That text is exactly what ``BeautifulSoup(markup, "html.parser").get_text()``
+    gives, including its one quirk: text between two tags that is nothing but
+    ASCII spaces becomes one ``"\\n"`` (if it holds a line break) or ``" "``.
+
+    Args:
+        markup: A piece of a page; it need not be balanced.
+
+    Returns:
+        The text, tags dropped and entities decoded; ``None`` when a parser is needed.
+
+    Example:
+        >>> plain_text('<p class="a">Banking &amp; Finance</p> <b>x</b>')
+        'Banking & Finance x'
+        >>> plain_text("<!-- a comment -->") is None
+        True
+    """
+    if "<" not in markup:
+        return _plain_run(markup)
+    texts: list[str] = []
+    pos = 0
+    lt = markup.find("<")
+    while lt >= 0:
+        tag = _PLAIN_TAG.match(markup, lt)
+        if tag is None:
+            return None
+        name = tag.group(1) or tag.group(2)
+        if name.lower() in _NOT_PLAIN:
+            return None
+        if lt > pos:
+            text = _plain_run(markup[pos:lt])
+            if text is None:
+                return None
+            texts.append(text)
+        pos = tag.end()
+        lt = markup.find("<", pos)
+    if pos < len(markup):
+        text = _plain_run(markup[pos:])
+        if text is None:
+            return None
+        texts.append(text)
+    return "".join(texts)
+
+
+@functools.cache
+def _entities() -> dict[str, str]:
+    """HTML 4's named entities, which beautifulsoup4 and the standard library decode alike."""
+    table = {name: chr(point) for name, point in name2codepoint.items()}
+    for name in ("lang", "rang"):  # HTML 5 changed their characters
+        del table[name]
+    return table
+
+
+def _plain_run(text: str) -> str | None:
+    """The text of a run between two tags: named entities decoded; ``None`` if unsure."""
+    if "&" in text:
+        entities = _entities()
+        pieces = text.split("&")
+        decoded = [pieces[0]]
+        for piece in pieces[1:]:
+            entity = _ENTITY.match(piece)
+            char = entities.get(entity.group(1)) if entity else None
+            if entity is None or char is None:
+                return None
+            decoded += (char, piece[entity.end() :])
+        text = "".join(decoded)
+    if text and not text.strip(_ASCII_SPACES):
+        return "\n" if "\n" in text else " "  # what beautifulsoup4 makes of such text
+    return text
+
+
+def element_with_class(text: str, token: str) -> str | None:
+    """Cut out the first element with the CSS class *token*, or return ``None``.
+
+    Args:
+        text: A piece of a page, such as an element cut out by :func:`element_at`.
+        token: One CSS class name (see :func:`tags_with_class`).
+    """
+    for lt in tags_with_class(text, token, 1):
+        return element_at(text, lt)
+    return None
+
+
 def html_text(piece: str) -> str:
     """Return all the text of a piece of a page, tags dropped and entities decoded.
 
     Unlike :func:`parse_parts`, the piece need not be balanced: text cut out
-    around a sentence may close tags it never opened.
+    around a sentence may close tags it never opened. Plain markup (see
+    :func:`plain_text`) is read without a parser.
     """
+    text = plain_text(piece)
+    if text is not None:
+        return text
     etree = _lxml_etree()
     if etree is not None:
         try:
@@ -235,22 +431,19 @@ def _part_bs4(piece: str) -> Part:
     return _part_from_bs4(BeautifulSoup(piece, "html.parser"))
 
 
-def _part_from_bs4(top: Any) -> Part:
-    return Part(
-        top,
+def _element_bs4(tag: Any) -> Element:
+    return Element(
+        str(tag.name).lower(),
+        _attr(tag.get("id")),
+        _attr(tag.get("class")),
+        _attr(tag.get("value")),
+        tag,
         _bs4_text,
-        tuple(
-            Element(
-                str(tag.name).lower(),
-                _attr(tag.get("id")),
-                _attr(tag.get("class")),
-                _attr(tag.get("value")),
-                tag,
-                _bs4_text,
-            )
-            for tag in top.find_all(True)
-        ),
     )
+
+
+def _part_from_bs4(top: Any) -> Part:
+    return Part(top, _bs4_text, tuple(_element_bs4(tag) for tag in top.find_all(True)))
 
 
 @functools.cache

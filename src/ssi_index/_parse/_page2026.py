@@ -23,8 +23,9 @@ from ssi_index._model import _EPS, PILLAR_MAX, TOTAL_TOLERANCE, Pillar, PillarSc
 
 from ._html import (
     element_at,
+    element_with_class,
     html_text,
-    parse_parts,
+    parse_start_tags,
     read_groups,
     sentence_windows,
     tags_with_class,
@@ -54,7 +55,7 @@ _AFTER: Final = 10000
 
 
 def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
-    """Find the ``<progress>`` tag whose id is *bar_id*: ``(where, tag closed)``, or ``None``.
+    """Find the ``<progress>`` tag whose id is *bar_id*: ``(where, start tag)``, or ``None``.
 
     CSS rules (``#establish-brand__sub-score-bar::...``) and ``<label for=...>``
     mentions of the id are skipped.
@@ -66,7 +67,7 @@ def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
             lt = text.rfind("<", 0, pos)
             gt = text.find(">", end)
             if lt >= 0 and gt >= 0 and text.startswith("<progress", lt) and ">" not in text[lt:pos]:
-                return lt, text[lt : gt + 1] + "</progress>"
+                return lt, text[lt : gt + 1]
         pos = text.find(bar_id, end)
     return None
 
@@ -84,7 +85,9 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
 
     The page is searched as text: the first bar found fixes the SSI section
     (a few KB); the caption, ranks and sentences are looked for there first, and
-    in the whole page only if missing. Only the cut-out elements are parsed.
+    in the whole page only if missing. Only the cut-out pieces are parsed: the
+    four ``<progress>`` start tags, the caption's ``.ssi-score__value`` element,
+    each rank row's name and number elements, and the sentences' text.
 
     Args:
         text: The page, or a decoded window of it.
@@ -124,16 +127,13 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
         captions = captions or _captions(text)
         rows = rows or _ranks(text)
         windows = windows or sentence_windows(text)
-    parsed = parse_parts([hit[1] if hit else "" for hit in bars] + captions + rows)
-    bar_parts = parsed[: len(bars)]
-    caption_parts = parsed[len(bars) : len(bars) + len(captions)]
-    row_parts = parsed[len(bars) + len(captions) :]
+    parsed = parse_start_tags([hit[1] if hit else "" for hit in bars], "</progress>")
     sentences = html_text("\n".join(windows)) if windows else ""
 
     values: list[float] = []
-    for (pillar, bar_id), part in zip(BAR_IDS.items(), bar_parts, strict=True):
+    for (pillar, bar_id), elements in zip(BAR_IDS.items(), parsed, strict=True):
         selector = f"progress#{bar_id}"
-        bar = next((e for e in part.elements if e.id == bar_id), None)
+        bar = next((e for e in elements if e.id == bar_id), None)
         if bar is None:
             raise ParseError(
                 f"expected the {pillar.label!r} bar {selector}, found no such element "
@@ -154,14 +154,15 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
         values.append(value)
     pillars = PillarScores(values)
 
-    for caption in caption_parts:
-        shown_el = caption.first("ssi-score__value")
+    for caption in captions:
+        shown_el = element_with_class(caption, "ssi-score__value")
         if shown_el is None:
             continue
-        shown = read_number(shown_el.text)
+        written = html_text(shown_el)
+        shown = read_number(written)
         if shown is None:
             raise ParseError(
-                f"expected the total as a number in {CAPTION}, found {shown_el.text.strip()!r}",
+                f"expected the total as a number in {CAPTION}, found {written.strip()!r}",
                 path=CAPTION,
             )
         if abs(shown - pillars.total) > TOTAL_TOLERANCE + _EPS:
@@ -171,13 +172,15 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
             )
 
     ranks: dict[str, int] = {}
-    for i, row in enumerate(row_parts):
-        label = row.first("ssi-rank__category-name")
-        kind = group_of_label(label.text) if label is not None else None
+    for i, row in enumerate(rows):
+        label = element_with_class(row, "ssi-rank__category-name")
+        kind = group_of_label(html_text(label)) if label is not None else None
         if kind is None and i < 2:
             kind = (INDUSTRY, NETWORK)[i]
-        number = row.first("t-40") or row.first("ssi-rank__category-score")
-        rank = read_int(number.text) if number is not None else None
+        number = element_with_class(row, "t-40")
+        if number is None:
+            number = element_with_class(row, "ssi-rank__category-score")
+        rank = read_int(html_text(number)) if number is not None else None
         if kind is not None and rank is not None:
             ranks.setdefault(kind, rank)
 
