@@ -226,7 +226,10 @@ class TestPillarDeltas:
 
     def test_unknown_pillar_key(self) -> None:
         deltas = PillarDeltas((0.0, 0.0, 0.0, 0.0))
-        with pytest.raises(ssi_index.InvalidScoreError, match="expected a pillar"):
+        # KeyError, as the Mapping protocol requires, so ``in`` and ``.get`` work.
+        assert "NOPE" not in deltas  # type: ignore[comparison-overlap]
+        assert deltas.get("NOPE") is None  # type: ignore[call-overload]
+        with pytest.raises(KeyError, match="found 'NOPE'"):
             deltas["NOPE"]
 
     def test_no_negative_zero(self) -> None:

@@ -52,7 +52,7 @@ class TestPillarScores:
         }
         p = PillarScores(mixed)  # type: ignore[arg-type]
         assert p == PillarScores(WORKED)
-        assert p["FIND_RIGHT_PEOPLE"] == 10.7  # type: ignore[index]
+        assert p["FIND_RIGHT_PEOPLE"] == 10.7
 
     def test_equal_to_plain_dict_and_hashable(self) -> None:
         p = PillarScores(WORKED)
@@ -117,7 +117,7 @@ class TestPillarScores:
         assert p.get("nope") is None  # type: ignore[call-overload]
         assert "nope" not in p  # type: ignore[comparison-overlap]
         with pytest.raises(KeyError, match="found 'nope'"):
-            p["nope"]  # type: ignore[index]
+            p["nope"]
 
 
 class TestGroupScore:

@@ -8,7 +8,7 @@ import attrs
 import pytest
 from hypothesis import given
 
-from ssi_index import GroupScore, PillarScores, Score, Snapshot, StorageError
+from ssi_index import GroupScore, PillarScores, PillarValues, Score, Snapshot, StorageError
 from ssi_index.storage._rows import (
     GROUP_COLUMNS,
     SNAPSHOT_COLUMNS,
@@ -43,7 +43,8 @@ def test_the_mapping_knows_every_field_of_the_model() -> None:
         "name",
         "pillars",
     ]
-    assert PillarScores.__slots__ == ("_values",)
+    assert PillarScores.__slots__ == ()
+    assert PillarValues.__slots__ == ("_values",)
     assert len(SNAPSHOT_COLUMNS) == 10
 
 

@@ -28,7 +28,7 @@ from ._errors import (
     UnreachableTargetError,
 )
 from ._html import History, RecommendationList
-from ._model import GroupScore, Pillar, PillarScores, Score
+from ._model import GroupScore, Pillar, PillarScores, PillarValues, Score
 from ._parse import parse, parse_file, parse_html, parse_json
 from ._snapshot import Note, Snapshot
 from ._tiers import (
@@ -125,6 +125,7 @@ __all__ = [
     "Pillar",
     "PillarDeltas",
     "PillarScores",
+    "PillarValues",
     "Plan",
     "PlanStep",
     "Ranker",

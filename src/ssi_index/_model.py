@@ -19,7 +19,7 @@ from ._errors import InvalidScoreError
 if TYPE_CHECKING:
     from ._tiers import Tier
 
-__all__ = ["GroupScore", "Pillar", "PillarScores", "Score"]
+__all__ = ["GroupScore", "Pillar", "PillarScores", "PillarValues", "Score"]
 
 PILLAR_MAX: Final = 25.0
 """The most points one pillar can give."""
@@ -103,7 +103,70 @@ def _pillar_key(key: object) -> Pillar:
     raise InvalidScoreError(f"expected a pillar ({names}), found {key!r}")
 
 
-class PillarScores(Mapping[Pillar, float]):
+class PillarValues(Mapping[Pillar, float]):
+    """Base of the immutable, hashable per-pillar mappings (:class:`PillarScores`, deltas ...).
+
+    Holds one number per pillar in LinkedIn's order; keys are :class:`Pillar`
+    members or LinkedIn's names. Subclasses decide what numbers they accept.
+    """
+
+    __slots__ = ("_values",)
+    _values: tuple[float, float, float, float]
+
+    def __getitem__(self, key: Pillar | str) -> float:
+        index = _INDEX.get(key)
+        if index is None:
+            # KeyError, as the Mapping protocol requires (``in`` and ``.get`` rely on it).
+            raise KeyError(f"expected a Pillar or one of {', '.join(_INDEX_NAMES)}, found {key!r}")
+        return self._values[index]
+
+    def __iter__(self) -> Iterator[Pillar]:
+        return iter(_PILLARS)
+
+    def __len__(self) -> int:
+        return len(_PILLARS)
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is type(self):
+            return self._values == other._values
+        return super().__eq__(other)
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{p.slug}={v!r}" for p, v in zip(_PILLARS, self._values, strict=True))
+        return f"{type(self).__name__}({inner})"
+
+    def __reduce__(self) -> tuple[type[Self], tuple[tuple[float, ...]]]:
+        return (type(self), (self._values,))
+
+    @property
+    def professional_brand(self) -> float:
+        """The value for establishing a professional brand."""
+        return self._values[0]
+
+    @property
+    def find_right_people(self) -> float:
+        """The value for finding the right people."""
+        return self._values[1]
+
+    @property
+    def insight_engagement(self) -> float:
+        """The value for engaging with insights."""
+        return self._values[2]
+
+    @property
+    def strong_relationship(self) -> float:
+        """The value for building relationships."""
+        return self._values[3]
+
+    def to_dict(self) -> dict[str, float]:
+        """Return ``{"PROFESSIONAL_BRAND": 13.4, ...}``, LinkedIn's names as keys."""
+        return {p.value: v for p, v in zip(_PILLARS, self._values, strict=True)}
+
+
+class PillarScores(PillarValues):
     """An immutable, hashable mapping of all four pillars to their points (0-25 each).
 
     Iterates in LinkedIn's order. Build it from a mapping keyed by :class:`Pillar`
@@ -114,8 +177,7 @@ class PillarScores(Mapping[Pillar, float]):
         (10.7, 10.7)
     """
 
-    __slots__ = ("_values",)
-    _values: tuple[float, float, float, float]
+    __slots__ = ()
 
     def __init__(
         self, values: Mapping[Pillar, float] | Mapping[str, float] | Sequence[float]
@@ -151,54 +213,6 @@ class PillarScores(Mapping[Pillar, float]):
         )
         self._values = (a, b, c, d)
 
-    def __getitem__(self, key: Pillar) -> float:
-        index = _INDEX.get(key)
-        if index is None:
-            # KeyError, as the Mapping protocol requires (``in`` and ``.get`` rely on it).
-            raise KeyError(f"expected a Pillar or one of {', '.join(_INDEX_NAMES)}, found {key!r}")
-        return self._values[index]
-
-    def __iter__(self) -> Iterator[Pillar]:
-        return iter(_PILLARS)
-
-    def __len__(self) -> int:
-        return len(_PILLARS)
-
-    def __hash__(self) -> int:
-        return hash(self._values)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PillarScores):
-            return self._values == other._values
-        return super().__eq__(other)
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{p.slug}={v!r}" for p, v in zip(_PILLARS, self._values, strict=True))
-        return f"PillarScores({inner})"
-
-    def __reduce__(self) -> tuple[type[PillarScores], tuple[tuple[float, ...]]]:
-        return (PillarScores, (self._values,))
-
-    @property
-    def professional_brand(self) -> float:
-        """Points for establishing a professional brand."""
-        return self._values[0]
-
-    @property
-    def find_right_people(self) -> float:
-        """Points for finding the right people."""
-        return self._values[1]
-
-    @property
-    def insight_engagement(self) -> float:
-        """Points for engaging with insights."""
-        return self._values[2]
-
-    @property
-    def strong_relationship(self) -> float:
-        """Points for building relationships."""
-        return self._values[3]
-
     @property
     def total(self) -> float:
         """The sum of the four pillars, without binary noise (``60.2``, not ``60.199...``)."""
@@ -210,10 +224,6 @@ class PillarScores(Mapping[Pillar, float]):
             p: max(0.0, round(PILLAR_MAX - v, 10))
             for p, v in zip(_PILLARS, self._values, strict=True)
         }
-
-    def to_dict(self) -> dict[str, float]:
-        """Return ``{"PROFESSIONAL_BRAND": 13.4, ...}``, LinkedIn's names as keys."""
-        return {p.value: v for p, v in zip(_PILLARS, self._values, strict=True)}
 
 
 def _to_pillars(value: object) -> PillarScores:

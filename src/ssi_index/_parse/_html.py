@@ -270,10 +270,12 @@ def _start_tags(tags: Sequence[str], names: list[str]) -> list[Element] | None:
     html = "".join(tags)
     etree = _lxml_etree()
     if etree is None:
-        from bs4 import BeautifulSoup
+        from bs4 import BeautifulSoup, Tag
 
-        nodes = BeautifulSoup(html, "html.parser").find_all(True)
-        if [str(node.name) for node in nodes] != names:
+        # the class attribute as one string: _element_bs4 needs no list, and it is quicker
+        soup = BeautifulSoup(html, "html.parser", multi_valued_attributes=None)
+        nodes = [node for node in soup.descendants if isinstance(node, Tag)]
+        if [node.name for node in nodes] != names:
             return None
         return [_element_bs4(node) for node in nodes]
     try:
@@ -314,28 +316,17 @@ def plain_text(markup: str) -> str | None:
     """
     if "<" not in markup:
         return _plain_run(markup)
+    pieces = _PLAIN_TAG.split(markup)  # text, start tag name, end tag name, text, ...
+    names = {name.lower() for name in pieces[1::3] + pieces[2::3] if name}
+    if not names.isdisjoint(_NOT_PLAIN):
+        return None
     texts: list[str] = []
-    pos = 0
-    lt = markup.find("<")
-    while lt >= 0:
-        tag = _PLAIN_TAG.match(markup, lt)
-        if tag is None:
-            return None
-        name = tag.group(1) or tag.group(2)
-        if name.lower() in _NOT_PLAIN:
-            return None
-        if lt > pos:
-            text = _plain_run(markup[pos:lt])
+    for run in pieces[::3]:
+        if run:
+            text = _plain_run(run) if "<" not in run else None  # "<": not a plain tag
             if text is None:
                 return None
             texts.append(text)
-        pos = tag.end()
-        lt = markup.find("<", pos)
-    if pos < len(markup):
-        text = _plain_run(markup[pos:])
-        if text is None:
-            return None
-        texts.append(text)
     return "".join(texts)
 
 

@@ -46,6 +46,7 @@ BAR_IDS: Final = {
 CAPTION: Final = ".user-ssi-score__donut-chart-caption .ssi-score__value"
 """Where the page shows the (rounded) total."""
 
+_BAR_SUFFIX: Final = "__sub-score-bar"
 _QUOTES: Final = frozenset("\"'=")
 _CAPTION_CLASS: Final = "user-ssi-score__donut-chart-caption"
 _BEFORE: Final = 6000
@@ -54,13 +55,13 @@ _AFTER: Final = 10000
 """How far after the first bar the SSI section ends (ranks and group sentences)."""
 
 
-def _progress_tag(text: str, bar_id: str) -> tuple[int, str] | None:
+def _progress_tag(text: str, bar_id: str, begin: int = 0) -> tuple[int, str] | None:
     """Find the ``<progress>`` tag whose id is *bar_id*: ``(where, start tag)``, or ``None``.
 
     CSS rules (``#establish-brand__sub-score-bar::...``) and ``<label for=...>``
-    mentions of the id are skipped.
+    mentions of the id are skipped. The search starts at *begin*.
     """
-    pos = text.find(bar_id)
+    pos = text.find(bar_id, begin)
     while pos > 0:
         end = pos + len(bar_id)
         if text[pos - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
@@ -99,11 +100,13 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
         ParseError: some but not all bars are there, or a value is not a number.
         InvalidScoreError: a value is out of range, or the shown total disagrees.
     """
-    if "__sub-score-bar" not in text:  # one scan instead of four on other pages
+    first = text.find(_BAR_SUFFIX)  # one scan instead of four on other pages
+    if first < 0:
         return None
     anchor = None
     for bar_id in BAR_IDS.values():
-        anchor = _progress_tag(text, bar_id)
+        # no bar id occurs before the first "__sub-score-bar": search from there
+        anchor = _progress_tag(text, bar_id, max(0, first - len(bar_id)))
         if anchor is not None:
             break
     if anchor is None:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Final
 
 from ssi_index._errors import AnalysisError, InvalidScoreError
-from ssi_index._model import Pillar, PillarScores, _pillar_key
+from ssi_index._model import Pillar, PillarScores, PillarValues
 from ssi_index._snapshot import Note, Snapshot
 
 __all__ = [
@@ -39,7 +39,7 @@ def delta(after: float, before: float) -> float:
     return round(after - before, _DIGITS) + 0.0  # + 0.0 turns -0.0 into 0.0
 
 
-class PillarDeltas(Mapping[Pillar, float]):
+class PillarDeltas(PillarValues):
     """How much each of the four pillars moved: an immutable, hashable mapping.
 
     Iterates in LinkedIn's order; keys are :class:`~ssi_index.Pillar` members
@@ -53,8 +53,7 @@ class PillarDeltas(Mapping[Pillar, float]):
         (2.0, -1.0)
     """
 
-    __slots__ = ("_values",)
-    _values: tuple[float, float, float, float]
+    __slots__ = ()
 
     def __init__(self, values: Sequence[float]) -> None:
         numbers = tuple(values)
@@ -74,27 +73,6 @@ class PillarDeltas(Mapping[Pillar, float]):
         a, b, c, d = (delta(after[p], before[p]) for p in _PILLARS)
         return cls((a, b, c, d))
 
-    def __getitem__(self, key: Pillar | str) -> float:
-        return self._values[_PILLARS.index(_pillar_key(key))]
-
-    def __iter__(self) -> Iterator[Pillar]:
-        return iter(_PILLARS)
-
-    def __len__(self) -> int:
-        return len(_PILLARS)
-
-    def __hash__(self) -> int:
-        return hash(self._values)
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, PillarDeltas):
-            return self._values == other._values
-        return super().__eq__(other)
-
-    def __repr__(self) -> str:
-        inner = ", ".join(f"{p.slug}={v!r}" for p, v in zip(_PILLARS, self._values, strict=True))
-        return f"PillarDeltas({inner})"
-
     def moved_most(self) -> Pillar | None:
         """Return the pillar with the largest move either way, or ``None`` if none moved.
 
@@ -106,10 +84,6 @@ class PillarDeltas(Mapping[Pillar, float]):
             if abs(value) > size:
                 best, size = pillar, abs(value)
         return best
-
-    def to_dict(self) -> dict[str, float]:
-        """Return ``{"PROFESSIONAL_BRAND": 1.5, ...}``, LinkedIn's names as keys."""
-        return {p.value: v for p, v in zip(_PILLARS, self._values, strict=True)}
 
 
 def history(snapshots: Iterable[Snapshot], *, what: str = "snapshots") -> list[Snapshot]:
