@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Final, Self
 
 import attrs
 
+from ._dicts import DictMixin
 from ._errors import InvalidScoreError
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def _float_or_none(value: object) -> object:
 
 
 @attrs.frozen(kw_only=True)
-class GroupScore:
+class GroupScore(DictMixin):
     """How a comparison group (industry, network, team ...) scores.
 
     Every field may be ``None`` when the source lacks it; missing data stays missing.
@@ -294,23 +295,6 @@ class GroupScore:
     size: int | None = attrs.field(default=None, validator=_optional_int(0, None))
     name: str | None = attrs.field(default=None, validator=_optional_str)
     pillars: PillarScores | None = attrs.field(default=None, converter=_to_optional_pillars)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly."""
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a group score from :meth:`to_dict`'s output.
-
-        Raises:
-            ParseError: the dict has the wrong shape; the message names the path.
-        """
-        from ._convert import structure
-
-        return structure(data, cls)
 
 
 def _check_overall(instance: Score, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -345,7 +329,7 @@ def _to_groups(value: object) -> tuple[object, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class Score:
+class Score(DictMixin):
     """One member's Social Selling Index on one day.
 
     Validated when built: each pillar 0-25, the total 0-100, and the total
@@ -432,25 +416,3 @@ class Score:
         from ._html import score_html
 
         return score_html(self)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly.
-
-        The shape is ssi-index's own (``overall``, ``pillars``, ``groups``,
-        ``active_seat``), not LinkedIn's; use :func:`ssi_index.parse` for LinkedIn's.
-        """
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a score from :meth:`to_dict`'s output.
-
-        Raises:
-            ParseError: the dict has the wrong shape; the message names the path.
-            InvalidScoreError: the values break the rules of a score.
-        """
-        from ._convert import structure
-
-        return structure(data, cls)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any, Self
+from typing import Any
 
 import attrs
 
+from ._dicts import DictMixin
 from ._errors import InvalidScoreError
 from ._model import Pillar, Score
 
@@ -56,7 +56,7 @@ def _score(instance: object, attribute: attrs.Attribute[Any], value: object) -> 
 
 
 @attrs.frozen(kw_only=True)
-class Snapshot:
+class Snapshot(DictMixin):
     """One profile's score on one UTC day: the unit of score history.
 
     A store keeps at most one snapshot per profile and day.
@@ -77,23 +77,6 @@ class Snapshot:
         default=None, converter=_utc, validator=_captured_at
     )
     source: str | None = attrs.field(default=None, validator=_optional_text)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly."""
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a snapshot from :meth:`to_dict`'s output.
-
-        Raises:
-            ParseError: the dict has the wrong shape; the message names the path.
-        """
-        from ._convert import structure
-
-        return structure(data, cls)
 
 
 def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -116,7 +99,7 @@ def _to_pillar(value: object) -> object:
 
 
 @attrs.frozen(kw_only=True)
-class Note:
+class Note(DictMixin):
     """A dated note of what a member did, read beside the score's changes.
 
     Attributes:
@@ -130,16 +113,3 @@ class Note:
     day: dt.date = attrs.field(validator=_day)
     text: str = attrs.field(validator=_text)
     pillar: Pillar | None = attrs.field(default=None, converter=_to_pillar, validator=_pillar)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly."""
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a note from :meth:`to_dict`'s output, or raise :class:`~ssi_index.ParseError`."""
-        from ._convert import structure
-
-        return structure(data, cls)

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, Final, Self
+from collections.abc import Iterator, Sequence
+from typing import Any, Final
 
 import attrs
 
+from ._dicts import DictMixin
 from ._errors import InvalidScaleError, InvalidScoreError
 from ._model import TOTAL_MAX
 
@@ -40,7 +41,7 @@ def _text(instance: object, attribute: attrs.Attribute[Any], value: object) -> N
 
 
 @attrs.frozen(kw_only=True)
-class Tier:
+class Tier(DictMixin):
     """One band of the total on a tier scale.
 
     Attributes:
@@ -64,19 +65,6 @@ class Tier:
 
     def __contains__(self, total: float) -> bool:
         return self.lower <= total < self.upper or (self.upper == TOTAL_MAX and total == TOTAL_MAX)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly."""
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a tier from :meth:`to_dict`'s output, or raise :class:`~ssi_index.ParseError`."""
-        from ._convert import structure
-
-        return structure(data, cls)
 
 
 def _tiers(instance: TierScale, attribute: attrs.Attribute[Any], value: tuple[Tier, ...]) -> None:
@@ -120,7 +108,7 @@ def _to_tiers(value: Sequence[Tier]) -> tuple[Tier, ...]:
 
 
 @attrs.frozen(kw_only=True)
-class TierScale:
+class TierScale(DictMixin):
     """An ordered set of tiers that covers 0-100 with no gaps or overlaps.
 
     Attributes:
@@ -169,24 +157,6 @@ class TierScale:
             f"scale {self.name!r}: expected one of {', '.join(t.name for t in self.tiers)}, "
             f"found {name!r}"
         )
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return a JSON-ready dict; :meth:`from_dict` reads it back exactly."""
-        from ._convert import unstructure
-
-        return unstructure(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build a scale from a dict (e.g. a user's JSON or TOML file).
-
-        Raises:
-            ParseError: the dict has the wrong shape.
-            InvalidScaleError: the bands leave gaps, overlap or miss 0 or 100.
-        """
-        from ._convert import structure
-
-        return structure(data, cls)
 
 
 HEBREW_GUIDE_SCALE: Final = TierScale(
