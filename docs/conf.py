@@ -27,7 +27,13 @@ autodoc_typehints_format = "short"
 autodoc_default_options = {
     "members": True,
     "show-inheritance": True,
-    "inherited-members": "list,Mapping,Protocol,object,Exception,BaseException,ValueError,LookupError,ImportError,Enum",
+    # Show to_dict/from_dict and other inherited API, but not the builtins' own methods.
+    "inherited-members": ",".join(
+        (
+            *("list", "Mapping", "Protocol", "object", "Enum"),
+            *("Exception", "BaseException", "ValueError", "LookupError", "ImportError"),
+        )
+    ),
 }
 napoleon_google_docstring = True
 napoleon_numpy_docstring = False
