@@ -8,6 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from bs4 import BeautifulSoup
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ssi_index import GroupScore, InvalidScoreError, ParseError, Score, parse, parse_html
 from ssi_index._parse import _html
@@ -347,3 +350,42 @@ def test_without_lxml_inline_pages_read_the_same(monkeypatch: pytest.MonkeyPatch
     assert _html.html_text("a <b>b</b> &amp; c") == "a b & c"
     parts = _html.parse_parts(['<span class="a b">1</span>', "<div>open", "</div>x"])
     assert [p.text for p in parts] == ["1", "open", "x"]
+
+
+# The fast text reader must say exactly what beautifulsoup4 says, or step aside (None).
+_snippet_parts = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        '<span class="t-40">',
+        "</span>",
+        "<b>",
+        "</b>",
+        "<br>",
+        "<!-- c -->",
+        "<script>x<y</script>",
+        "&amp;",
+        "&nbsp;",
+        "&#38;",
+        "&bogus",
+        "\u202f",
+        "\u200f",
+        " ",
+        "\n",
+        "SSI ",
+        "31,5",
+        "Top ",
+        "%",
+        "לאנשים ברשת",
+        "<a href='x>y'>",
+        '<i title="a<b">',
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_snippet_parts | st.text(max_size=5), max_size=14).map("".join))
+def test_plain_text_agrees_with_beautifulsoup(markup: str) -> None:
+    fast = _html.plain_text(markup)
+    if fast is not None:
+        assert fast == BeautifulSoup(markup, "html.parser").get_text()

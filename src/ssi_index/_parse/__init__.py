@@ -70,7 +70,7 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
         if encoding.ascii_compatible:
             start = decode_window(data, 0, _SNIFF_BYTES, encoding)
             if start is not None and sniff(start) is Kind.HTML:
-                return parse_html(data)  # decodes only the SSI section when it can
+                return _html_bytes(data, encoding)  # decodes only the SSI section when it can
         text = decode(data, encoding)
     elif isinstance(data, str):
         text = data
@@ -151,15 +151,22 @@ def parse_html(data: str | bytes) -> Score:
         InvalidScoreError: the values break the rules of a score.
     """
     if isinstance(data, bytes):
-        encoding = encoding_of(data)
-        score = _read_section(data, encoding) if encoding.ascii_compatible else None
-        if score is not None:
-            return score
-        text = decode(data, encoding)
-    elif isinstance(data, str):
-        text = data
-    else:
+        return _html_bytes(data, encoding_of(data))
+    if not isinstance(data, str):
         raise ParseError(f"expected a page as text or bytes, found {type(data).__name__}")
+    return _html_text(data)
+
+
+def _html_bytes(data: bytes, encoding: Encoding) -> Score:
+    """:func:`parse_html` of bytes whose encoding is known."""
+    score = _read_section(data, encoding) if encoding.ascii_compatible else None
+    if score is not None:
+        return score
+    return _html_text(decode(data, encoding))
+
+
+def _html_text(text: str) -> Score:
+    """:func:`parse_html` of text."""
     for read_page in (_read_2026, _read_2021, _read_2023):
         score = read_page(text)
         if score is not None:

@@ -48,8 +48,8 @@ __all__ = [
     "Element",
     "Part",
     "element_at",
-    "element_with_class",
     "html_text",
+    "is_plain",
     "not_found",
     "parse_parts",
     "parse_start_tags",
@@ -57,6 +57,7 @@ __all__ = [
     "read_groups",
     "sentence_windows",
     "tags_with_class",
+    "text_of_class",
 ]
 
 _TAG_NAME: Final = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
@@ -258,6 +259,8 @@ def parse_start_tags(tags: Sequence[str], end_tag: str) -> list[tuple[Element, .
             names = []
             break
         names.append(name.lower())
+    if not any(tags):
+        return [() for _ in tags]
     found = _start_tags(tags, names) if names else None
     if found is None:
         return [part.elements for part in parse_parts([t + end_tag if t else "" for t in tags])]
@@ -292,7 +295,7 @@ def _start_tags(tags: Sequence[str], names: list[str]) -> list[Element] | None:
 
 
 def plain_text(markup: str) -> str | None:
-    """Return the text of *markup* when it is plain tags and text, else ``None``.
+    r"""Return the text of *markup* when it is plain tags and text, else ``None``.
 
     Plain means: every ``<`` starts a start or end tag with an ASCII name and
     quoted or simple attribute values (no ``<`` or ``>`` inside them), no tag
@@ -300,7 +303,7 @@ def plain_text(markup: str) -> str | None:
     comment, and every ``&`` starts an HTML 4 named entity with its ``;``.
     That text is exactly what ``BeautifulSoup(markup, "html.parser").get_text()``
     gives, including its one quirk: text between two tags that is nothing but
-    ASCII spaces becomes one ``"\\n"`` (if it holds a line break) or ``" "``.
+    ASCII spaces becomes one ``"\n"`` (if it holds a line break) or ``" "``.
 
     Args:
         markup: A piece of a page; it need not be balanced.
@@ -317,17 +320,40 @@ def plain_text(markup: str) -> str | None:
     if "<" not in markup:
         return _plain_run(markup)
     pieces = _PLAIN_TAG.split(markup)  # text, start tag name, end tag name, text, ...
-    names = {name.lower() for name in pieces[1::3] + pieces[2::3] if name}
-    if not names.isdisjoint(_NOT_PLAIN):
+    if not _plain_names(pieces):
         return None
+    runs = pieces[::3]
+    joined = "".join(runs)
+    if "<" in joined:  # a "<" that does not start a plain tag
+        return None
+    if "&" not in joined:
+        return "".join([run if run.strip(_ASCII_SPACES) else _spaces(run) for run in runs])
     texts: list[str] = []
-    for run in pieces[::3]:
+    for run in runs:
         if run:
-            text = _plain_run(run) if "<" not in run else None  # "<": not a plain tag
+            text = _plain_run(run)
             if text is None:
                 return None
             texts.append(text)
     return "".join(texts)
+
+
+def is_plain(markup: str) -> bool:
+    """Tell whether *markup* is plain tags and text, whatever its entities (see :func:`plain_text`).
+
+    In plain markup every tag is where a search of the text finds it, so
+    elements can be cut out of it by :func:`element_at` as a parser would see them.
+    """
+    pieces = _PLAIN_TAG.split(markup)  # text, start tag name, end tag name, text, ...
+    return "<" not in "".join(pieces[::3]) and _plain_names(pieces)
+
+
+def _plain_names(pieces: list[str | None]) -> bool:
+    """Whether no tag in the pieces of ``_PLAIN_TAG.split`` holds text that is not markup."""
+    names = set(pieces[1::3])
+    names.update(pieces[2::3])
+    names.discard(None)
+    return {name.lower() for name in names if name}.isdisjoint(_NOT_PLAIN)
 
 
 @functools.cache
@@ -352,20 +378,38 @@ def _plain_run(text: str) -> str | None:
                 return None
             decoded += (char, piece[entity.end() :])
         text = "".join(decoded)
-    if text and not text.strip(_ASCII_SPACES):
-        return "\n" if "\n" in text else " "  # what beautifulsoup4 makes of such text
-    return text
+    return text if text.strip(_ASCII_SPACES) else _spaces(text)
 
 
-def element_with_class(text: str, token: str) -> str | None:
-    """Cut out the first element with the CSS class *token*, or return ``None``.
+def _spaces(text: str) -> str:
+    """What beautifulsoup4 makes of text between tags that is nothing but ASCII spaces."""
+    if not text:
+        return text
+    return "\n" if "\n" in text else " "
+
+
+def text_of_class(text: str, token: str) -> str | None:
+    """Return the text of the first element with the CSS class *token*, or ``None`` if none.
+
+    The same as :func:`html_text` of the element cut out by :func:`element_at`;
+    an element that is a plain start tag, text without markup and its end tag
+    (``<span class="t-40">75</span>``) is read without cutting it out first.
 
     Args:
         text: A piece of a page, such as an element cut out by :func:`element_at`.
         token: One CSS class name (see :func:`tags_with_class`).
     """
     for lt in tags_with_class(text, token, 1):
-        return element_at(text, lt)
+        tag = _PLAIN_TAG.match(text, lt)
+        name = tag.group(1) if tag else None
+        if tag and name and name.lower() not in _VOID and name.lower() not in _NOT_PLAIN:
+            close = text.find("<", tag.end())
+            end_tag = f"</{name}>"
+            if 0 <= close <= lt + ELEMENT_LIMIT - len(end_tag) and text.startswith(end_tag, close):
+                plain = _plain_run(text[tag.end() : close])
+                if plain is not None:
+                    return plain
+        return html_text(element_at(text, lt))
     return None
 
 

@@ -16,22 +16,28 @@ as sentences. The group donuts' ``.ssi-score__value`` elements are decoys.
 
 from __future__ import annotations
 
-from typing import Final
+import functools
+from typing import TYPE_CHECKING, Final
 
 from ssi_index._errors import InvalidScoreError, ParseError
 from ssi_index._model import _EPS, PILLAR_MAX, TOTAL_TOLERANCE, Pillar, PillarScores, Score
 
 from ._html import (
     element_at,
-    element_with_class,
     html_text,
+    is_plain,
+    parse_parts,
     parse_start_tags,
     read_groups,
     sentence_windows,
     tags_with_class,
+    text_of_class,
 )
 from ._numbers import read_int, read_number
 from ._texts import INDUSTRY, NETWORK, group_of_label
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 __all__ = ["BAR_IDS", "read_page"]
 
@@ -47,6 +53,10 @@ CAPTION: Final = ".user-ssi-score__donut-chart-caption .ssi-score__value"
 """Where the page shows the (rounded) total."""
 
 _BAR_SUFFIX: Final = "__sub-score-bar"
+_BAR_BY_END: Final = {
+    bar_id[-len(_BAR_SUFFIX) - 4 : -len(_BAR_SUFFIX)]: bar_id for bar_id in BAR_IDS.values()
+}
+"""Each bar id by the four characters before its ``__sub-score-bar`` (all different)."""
 _QUOTES: Final = frozenset("\"'=")
 _CAPTION_CLASS: Final = "user-ssi-score__donut-chart-caption"
 _BEFORE: Final = 6000
@@ -64,13 +74,62 @@ def _progress_tag(text: str, bar_id: str, begin: int = 0) -> tuple[int, str] | N
     pos = text.find(bar_id, begin)
     while pos > 0:
         end = pos + len(bar_id)
-        if text[pos - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
-            lt = text.rfind("<", 0, pos)
-            gt = text.find(">", end)
-            if lt >= 0 and gt >= 0 and text.startswith("<progress", lt) and ">" not in text[lt:pos]:
-                return lt, text[lt : gt + 1]
+        hit = _tag_around(text, pos, end)
+        if hit is not None:
+            return hit
         pos = text.find(bar_id, end)
     return None
+
+
+def _tag_around(text: str, pos: int, end: int) -> tuple[int, str] | None:
+    """The ``<progress>`` start tag whose quoted attribute value is ``text[pos:end]``, if any."""
+    if text[pos - 1] in _QUOTES and end < len(text) and text[end] in _QUOTES:
+        lt = text.rfind("<", 0, pos)
+        gt = text.find(">", end)
+        if lt >= 0 and gt >= 0 and text.startswith("<progress", lt) and ">" not in text[lt:pos]:
+            return lt, text[lt : gt + 1]
+    return None
+
+
+def _bars(text: str) -> list[tuple[int, str] | None]:
+    """``[_progress_tag(text, bar_id) for bar_id in BAR_IDS.values()]``, in one scan.
+
+    Every bar id ends with ``__sub-score-bar``, so the scan visits each place
+    where that suffix occurs and tells by the four characters before it which
+    id, if any, ends there.
+    """
+    found: dict[str, tuple[int, str] | None] = {}
+    size = len(_BAR_SUFFIX)
+    pos = text.find(_BAR_SUFFIX)
+    while pos >= 0 and len(found) < len(BAR_IDS):
+        bar_id = _BAR_BY_END.get(text[max(0, pos - 4) : pos])
+        if bar_id is not None and bar_id not in found:
+            start = pos + size - len(bar_id)
+            if start >= 0 and text.startswith(bar_id, start):
+                if start == 0:
+                    found[bar_id] = None  # what _progress_tag makes of an id at the very start
+                elif (hit := _tag_around(text, start, pos + size)) is not None:
+                    found[bar_id] = hit
+        pos = text.find(_BAR_SUFFIX, pos + size)
+    return [found.get(bar_id) for bar_id in BAR_IDS.values()]
+
+
+def _finder(piece: str) -> Callable[[str], str | None]:
+    """Return a function that gives the text of the first element with a CSS class in *piece*.
+
+    Plain markup (see :func:`~._html.plain_text`) is searched as text; anything
+    else (a quote left open, say) is parsed, so that the element found is the
+    one a parser sees.
+    """
+    if is_plain(piece):
+        return functools.partial(text_of_class, piece)
+    part = parse_parts([piece])[0]
+
+    def text_of(token: str) -> str | None:
+        element = part.first(token)
+        return element.text if element is not None else None
+
+    return text_of
 
 
 def _captions(text: str) -> list[str]:
@@ -116,7 +175,7 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
         return None  # the window does not hold the whole section
     section = text[max(0, start - _BEFORE) : start + _AFTER]
 
-    bars = [_progress_tag(section, bar_id) for bar_id in BAR_IDS.values()]
+    bars = _bars(section)
     captions = _captions(section)
     rows = _ranks(section)
     windows = sentence_windows(section)
@@ -158,10 +217,9 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
     pillars = PillarScores(values)
 
     for caption in captions:
-        shown_el = element_with_class(caption, "ssi-score__value")
-        if shown_el is None:
+        written = _finder(caption)("ssi-score__value")
+        if written is None:
             continue
-        written = html_text(shown_el)
         shown = read_number(written)
         if shown is None:
             raise ParseError(
@@ -176,14 +234,15 @@ def read_page(text: str, *, section_only: bool = False) -> Score | None:
 
     ranks: dict[str, int] = {}
     for i, row in enumerate(rows):
-        label = element_with_class(row, "ssi-rank__category-name")
-        kind = group_of_label(html_text(label)) if label is not None else None
+        text_of = _finder(row)
+        label = text_of("ssi-rank__category-name")
+        kind = group_of_label(label) if label is not None else None
         if kind is None and i < 2:
             kind = (INDUSTRY, NETWORK)[i]
-        number = element_with_class(row, "t-40")
+        number = text_of("t-40")
         if number is None:
-            number = element_with_class(row, "ssi-rank__category-score")
-        rank = read_int(html_text(number)) if number is not None else None
+            number = text_of("ssi-rank__category-score")
+        rank = read_int(number) if number is not None else None
         if kind is not None and rank is not None:
             ranks.setdefault(kind, rank)
 
