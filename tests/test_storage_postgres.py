@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from ssi_index import GroupScore, Score, Snapshot, StorageError
+from ssi_index import GroupScore, PillarScores, Score, Snapshot, StorageError
 from ssi_index.storage import PostgresStore, open_store
 
 pytestmark = pytest.mark.postgres
@@ -93,6 +93,46 @@ def test_a_failure_inside_the_transaction_rolls_the_batch_back(
         postgres_store.put_many(batch)
     assert postgres_store.profiles() == ["old"]
     assert postgres_store.put_many(batch[:2]) == 2
+
+
+def test_a_failing_history_leaves_the_store_usable(
+    postgres_url: str, postgres_store: PostgresStore, postgres_schema: str
+) -> None:
+    # history() sends its queries in one pipelined transaction: a failure in the
+    # middle must not leave the connection in a failed transaction or in pipeline mode.
+    postgres_store.put_many([snap("ana"), snap("ana", DAY + dt.timedelta(days=1))])
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'ALTER TABLE "{postgres_schema}".ssi_groups RENAME TO ssi_groups_away')
+        try:
+            with pytest.raises(StorageError, match="ssi_groups"):
+                postgres_store.history("ana")
+            assert postgres_store.profiles() == ["ana"]
+        finally:
+            con.execute(f'ALTER TABLE "{postgres_schema}".ssi_groups_away RENAME TO ssi_groups')
+    assert postgres_store.history("ana") == [snap("ana"), snap("ana", DAY + dt.timedelta(days=1))]
+    postgres_store.put(snap("bob"))
+    assert postgres_store.profiles() == ["ana", "bob"]
+
+
+def test_history_gives_each_day_its_own_groups(postgres_store: PostgresStore) -> None:
+    pillars = PillarScores([5.0, 6.0, 7.0, 8.0])
+    two = Score.from_pillars(
+        [1, 2, 3, 4],
+        groups=(GroupScore(kind="INDUSTRY", rank=1, size=2**62), GroupScore(pillars=pillars)),
+    )
+    bare = Score.from_pillars([4, 3, 2, 1])
+    days = [DAY + dt.timedelta(days=d) for d in (0, 1, 3, 4)]
+    at = dt.datetime(2026, 3, 2, 8, tzinfo=dt.timezone(dt.timedelta(hours=-5)))
+    mine = [
+        Snapshot(profile="ana", day=day, score=score, captured_at=at, source="api")
+        for day, score in zip(days, [two, bare, SCORE, bare], strict=True)
+    ]
+    postgres_store.put_many([snap(p, day, two) for p in ("an", "ana ", "anb") for day in days])
+    postgres_store.put_many(mine)
+    back = postgres_store.history("ana")
+    assert back == mine
+    assert all(s.captured_at is not None and s.captured_at.tzinfo is dt.UTC for s in back)
+    assert postgres_store.history("ana", since=days[1], until=days[2]) == mine[1:3]
 
 
 def test_text_with_nul_is_a_storage_error(postgres_store: PostgresStore) -> None:

@@ -7,16 +7,18 @@ import datetime as dt
 import attrs
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from ssi_index import GroupScore, PillarScores, PillarValues, Score, Snapshot, StorageError
 from ssi_index.storage._rows import (
     GROUP_COLUMNS,
     SNAPSHOT_COLUMNS,
+    build_history,
     build_snapshots,
     group_rows,
     snapshot_row,
 )
-from ssi_index.testing import snapshots
+from ssi_index.testing import scores, snapshots
 
 
 def joined(snapshot: Snapshot, *, text: bool) -> list[tuple[object, ...]]:
@@ -73,3 +75,84 @@ def test_a_row_ssi_index_did_not_write_is_a_storage_error() -> None:
     row = ("a", "2nd of March", None, None, 10.0, 1.0, 2.0, 3.0, 4.0, None) + (None,) * 10
     with pytest.raises(StorageError, match="changed outside ssi-index"):
         build_snapshots([row], text=True)
+
+
+def history_rows(
+    history: list[Snapshot], *, text: bool
+) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+    """The two result sets history() reads: snapshot rows, and day + group columns."""
+    rows = [snapshot_row(s, text=text) for s in history]
+    groups = [(g[1], *g[3:]) for s in history for g in group_rows(s, text=text)]
+    return rows, groups
+
+
+def one_profiles_history() -> st.SearchStrategy[list[Snapshot]]:
+    """Snapshots of one profile on distinct days, by day, like a store's history."""
+    return st.lists(snapshots(profile=st.just("ana")), max_size=12).map(
+        lambda items: sorted({s.day: s for s in items}.values(), key=lambda s: s.day)
+    )
+
+
+@given(history=one_profiles_history())
+def test_history_rows_read_back_equal_and_hashable(history: list[Snapshot]) -> None:
+    for text in (True, False):
+        back = build_history(*history_rows(history, text=text), text=text)
+        assert back == history
+        assert [hash(s) for s in back] == [hash(s) for s in history]
+        # Each snapshot gets its own groups, in order, even when its neighbours have none.
+        assert [s.score.groups for s in back] == [s.score.groups for s in history]
+        assert all(type(s.score.groups) is tuple for s in back)
+
+
+@given(score=scores())
+def test_history_builds_group_pillars_only_where_stored(score: Score) -> None:
+    with_pillars = GroupScore(kind="TEAM", pillars=PillarScores([1.5, 2.5, 3.5, 4.5]))
+    days = [dt.date(2026, 3, d) for d in (2, 3, 4)]
+    history = [
+        Snapshot(profile="ana", day=days[0], score=score),
+        Snapshot(
+            profile="ana",
+            day=days[1],
+            score=Score.from_pillars([1, 2, 3, 4], groups=[GroupScore(rank=3), with_pillars]),
+        ),
+        Snapshot(profile="ana", day=days[2], score=Score.from_pillars([1, 2, 3, 4])),
+    ]
+    for text in (True, False):
+        back = build_history(*history_rows(history, text=text), text=text)
+        assert back == history
+        assert back[1].score.groups[0].pillars is None
+        assert back[1].score.groups[1].pillars == with_pillars.pillars
+
+
+def test_history_of_no_rows_is_empty() -> None:
+    assert build_history([], [], text=True) == []
+    assert build_history([], [], text=False) == []
+
+
+def test_history_ignores_groups_whose_snapshot_is_missing() -> None:
+    # A table damaged outside ssi-index: groups of a day that has no snapshot.
+    a = Snapshot(
+        profile="a",
+        day=dt.date(2026, 3, 2),
+        score=Score.from_pillars([1, 2, 3, 4], groups=[GroupScore(rank=1)]),
+    )
+    b = Snapshot(
+        profile="a",
+        day=dt.date(2026, 3, 4),
+        score=Score.from_pillars([1, 2, 3, 4], groups=[GroupScore(rank=4), GroupScore(rank=5)]),
+    )
+    rows, groups = history_rows([a, b], text=True)
+    orphan = ("2026-03-03", "INDUSTRY", 9, None, None, None, None, None, None, None)
+    assert build_history(rows, [groups[0], orphan, *groups[1:]], text=True) == [a, b]
+
+
+def test_a_history_row_ssi_index_did_not_write_is_a_storage_error() -> None:
+    row = ("a", "2nd of March", None, None, 10.0, 1.0, 2.0, 3.0, 4.0, None)
+    with pytest.raises(StorageError, match="changed outside ssi-index"):
+        build_history([row], [], text=True)
+    seat = ("a", "2026-03-02", None, None, 10.0, 1.0, 2.0, 3.0, 4.0, 7)
+    with pytest.raises(StorageError, match="changed outside ssi-index"):
+        build_history([seat], [], text=True)
+    short = ("a", "2026-03-02", None, None, 10.0)
+    with pytest.raises(StorageError, match="changed outside ssi-index"):
+        build_history([short], [], text=True)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ssi_index import GroupScore, Score, Snapshot, StorageError
+from ssi_index import GroupScore, PillarScores, Score, Snapshot, StorageError
 from ssi_index.storage import SQLiteStore
 from ssi_index.storage._sqlite import SCHEMA_VERSION
 
@@ -176,6 +176,41 @@ def test_the_tables_refuse_rows_that_break_the_models_rules(tmp_path: Path) -> N
         with pytest.raises(sqlite3.IntegrityError):
             con.execute(insert, bad)
     con.close()
+
+
+def test_history_gives_each_day_its_own_groups(tmp_path: Path) -> None:
+    pillars = PillarScores([5.0, 6.0, 7.0, 8.0])
+    two = Score.from_pillars(
+        [1, 2, 3, 4],
+        groups=(GroupScore(kind="INDUSTRY", rank=1, size=10), GroupScore(pillars=pillars)),
+    )
+    bare = Score.from_pillars([4, 3, 2, 1])
+    days = [DAY + dt.timedelta(days=d) for d in (0, 1, 3, 4)]
+    mine = [
+        snap("ana", day, score) for day, score in zip(days, [two, bare, SCORE, bare], strict=True)
+    ]
+    with SQLiteStore(tmp_path / "h.db") as store:
+        # Neighbours on the same days, sorting just before and after "ana".
+        store.put_many([snap(p, day, two) for p in ("an", "ana ", "anb") for day in days])
+        store.put_many(mine)
+        assert store.history("ana") == mine
+        assert store.history("ana", since=days[1], until=days[2]) == mine[1:3]
+        assert [store.get("ana", day) for day in days] == mine
+
+
+def test_history_ignores_groups_left_without_their_snapshot(tmp_path: Path) -> None:
+    path = tmp_path / "h.db"
+    with SQLiteStore(path) as store:
+        store.put_many([snap("ana", DAY), snap("ana", DAY + dt.timedelta(days=2))])
+    # Damage the file the way another program could: foreign keys are off by default.
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute(
+        "INSERT INTO ssi_groups (profile, day, position, kind) VALUES (?, ?, 0, 'ORPHAN')",
+        ("ana", (DAY + dt.timedelta(days=1)).isoformat()),
+    )
+    con.close()
+    with SQLiteStore(path) as store:
+        assert store.history("ana") == [snap("ana", DAY), snap("ana", DAY + dt.timedelta(days=2))]
 
 
 # -- concurrency --------------------------------------------------------------------

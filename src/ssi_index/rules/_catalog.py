@@ -13,7 +13,7 @@ import math
 import string
 from collections.abc import Iterable, Mapping
 from importlib import resources
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import attrs
 
@@ -151,6 +151,29 @@ def load_catalog(locale: str) -> dict[str, Any]:
     return data
 
 
+class _Compiled(NamedTuple):
+    """An advice entry made ready to render once per locale: what needs filling, and the citation."""
+
+    title: str
+    fill_title: bool
+    why: str
+    fill_why: bool
+    actions: tuple[str, ...]
+    fill_actions: bool
+    cited: str
+
+
+_PLAIN_MAX: Final = 1024
+"""How many findings without parameters each locale remembers the rendering of."""
+
+
+def _number(value: float, decimal: str) -> str:
+    text = f"{value:.1f}".removesuffix(".0")
+    if text == "-0":
+        text = "0"
+    return text if decimal == "." else text.replace(".", decimal)
+
+
 def _placeholders(text: str) -> frozenset[str]:
     return frozenset(name for _, name, _, _ in string.Formatter().parse(text) if name)
 
@@ -167,7 +190,17 @@ class Texts:
         ('14,3', 'Поиск нужных людей')
     """
 
-    __slots__ = ("_advice", "_cited", "_data", "_decimal", "direction", "locale")
+    __slots__ = (
+        "_advice",
+        "_cited",
+        "_compiled",
+        "_data",
+        "_decimal",
+        "_pillar_names",
+        "_plain",
+        "direction",
+        "locale",
+    )
 
     def __init__(self, locale: str) -> None:
         self.locale: str = locale
@@ -177,6 +210,10 @@ class Texts:
         self._decimal = str(meta.get("decimal", "."))
         self._advice: dict[str, Entry] = self._data["advice"]
         self._cited: dict[tuple[str, ...], str] = {}
+        self._compiled: dict[str, _Compiled] = {}
+        self._pillar_names: dict[Pillar, str] = {}
+        # id(finding) -> (finding, its rendering); holding the finding keeps its id unique.
+        self._plain: dict[int, tuple[Finding, Recommendation]] = {}
 
     def __repr__(self) -> str:
         return f"Texts({self.locale!r})"
@@ -200,12 +237,7 @@ class Texts:
 
     def number(self, value: float) -> str:
         """Format points as the locale writes them, one decimal at most (``14.3``, ``14,3``)."""
-        text = f"{value:.1f}"
-        if text.endswith(".0"):
-            text = text[:-2]
-        if text == "-0":
-            text = "0"
-        return text if self._decimal == "." else text.replace(".", self._decimal)
+        return _number(value, self._decimal)
 
     def _lookup(self, table: str, key: str) -> str | None:
         value = self._data[table].get(key)
@@ -213,7 +245,12 @@ class Texts:
 
     def pillar(self, pillar: Pillar) -> str:
         """The pillar's name in this locale."""
-        return self._lookup("pillars", pillar.value) or pillar.label
+        name = self._pillar_names.get(pillar)
+        if name is None:
+            name = self._pillar_names[pillar] = (
+                self._lookup("pillars", pillar.value) or pillar.label
+            )
+        return name
 
     def group(self, kind: str | None) -> str:
         """A group's name (``INDUSTRY`` -> ``"your industry"``); unknown kinds as sent."""
@@ -246,7 +283,11 @@ class Texts:
         text = self._lookup("phrases", key)
         if text is None:
             raise RuleError(f"catalog.{self.locale}.toml: expected a phrase {key!r}, found none")
-        return self._format(text, self._values(params.items()), f"phrase {key!r}")
+        values = self._values(params.items())
+        try:
+            return text.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return self._format(text, values, f"phrase {key!r}")  # raises the detailed error
 
     def sources(self, ids: Iterable[str]) -> str:
         """Join the citations of the source *ids* with ``"; "``."""
@@ -259,9 +300,18 @@ class Texts:
 
     def _values(self, params: Iterable[tuple[str, Any]]) -> dict[str, str]:
         out: dict[str, str] = {}
+        decimal = self._decimal
         for name, value in params:
-            if type(value) is float:
-                out[name] = self.number(value) if math.isfinite(value) else str(value)
+            kind = type(value)
+            if kind is float:
+                # _number(), inlined: the hottest loop of recommend(). Infinities and nan
+                # come out as str() writes them, as number() is not meant for them.
+                text = f"{value:.1f}".removesuffix(".0")
+                if text == "-0":
+                    text = "0"
+                out[name] = text if decimal == "." else text.replace(".", decimal)
+            elif kind is str:
+                out[name] = value
             elif isinstance(value, Pillar):
                 out[name] = self.pillar(value)
             elif isinstance(value, float | int) and not isinstance(value, bool):
@@ -287,10 +337,65 @@ class Texts:
         """
         if finding.params:  # numbers differ from score to score: caching would only churn
             return _render(self, finding)
-        return _render_cached(self, finding)
+        plain = self._plain
+        hit = plain.get(id(finding))
+        if hit is not None:
+            return hit[1]
+        item = _render(self, finding)
+        if len(plain) < _PLAIN_MAX:
+            plain[id(finding)] = (finding, item)
+        return item
+
+    def _compile(self, key: str) -> _Compiled:
+        """The advice entry *key* made ready to render (once per locale and entry)."""
+        compiled = self._compiled.get(key)
+        if compiled is None:
+            entry = self.entry(key)
+            compiled = self._compiled[key] = _Compiled(
+                entry.title,
+                "{" in entry.title,
+                entry.why,
+                "{" in entry.why,
+                entry.actions,
+                not entry.fixed_actions,
+                self.sources(entry.sources),
+            )
+        return compiled
 
 
 def _render(texts: Texts, finding: Finding) -> Recommendation:
+    """Render with the entry's precompiled texts; only texts with placeholders are formatted."""
+    key = finding.key
+    text_key = finding.text
+    name = key if text_key is None else text_key
+    title, fill_title, why, fill_why, actions, fill_actions, cited = texts._compiled.get(
+        name
+    ) or texts._compile(name)
+    params = finding.params
+    if params or fill_title or fill_why or fill_actions:
+        values = texts._values(params) if params else {}
+        try:
+            if fill_actions:
+                actions = tuple(a.format_map(values) if "{" in a else a for a in actions)
+            if fill_title:
+                title = title.format_map(values)
+            if fill_why:
+                why = why.format_map(values)
+        except (KeyError, IndexError, ValueError):
+            return _render_checked(texts, finding)  # raises the detailed RuleError
+    extra = finding.extra_actions
+    if extra:
+        actions += extra
+    extra_source = finding.extra_source
+    source = f"{extra_source}; {cited}" if extra_source and cited else (extra_source or cited)
+    # The finding was checked when it was built and the texts when the catalog was read.
+    return trusted_recommendation(
+        key, finding.pillar, finding.kind, title, actions, why, finding.points, source
+    )
+
+
+def _render_checked(texts: Texts, finding: Finding) -> Recommendation:
+    """Render text by text, naming the text whose placeholders lack values."""
     key = finding.text_key
     entry = texts.entry(key)
     values = texts._values(finding.params) if finding.params else {}
@@ -320,16 +425,24 @@ def _render(texts: Texts, finding: Finding) -> Recommendation:
     )
 
 
-_render_cached = functools.lru_cache(maxsize=4096)(_render)
-
-
 def texts(locale: str = "en") -> Texts:
     """Return the shared :class:`Texts` of *locale* (``"he-IL"`` falls back to ``"he"``).
 
     Raises:
         UnknownLocaleError: no catalog exists for the locale.
     """
-    return _texts(resolve_locale(locale))
+    tag = type(locale) is str
+    found = _BY_TAG.get(locale) if tag else None
+    if found is None:
+        found = _texts(resolve_locale(locale))
+        if tag and len(_BY_TAG) < _BY_TAG_MAX:
+            _BY_TAG[locale] = found
+    return found
+
+
+_BY_TAG: dict[str, Texts] = {}
+"""The texts of each locale tag asked for so far (``"he-IL"`` -> the Hebrew texts)."""
+_BY_TAG_MAX: Final = 64
 
 
 @functools.cache

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from importlib import resources
-from typing import Final, overload
+from typing import Final, TypeAlias, overload
 
 from ssi_index._errors import RuleError
 from ssi_index._model import Pillar
@@ -14,8 +14,8 @@ from ssi_index._tiers import Tier, TierScale
 from ._catalog import Texts
 from ._compare import compare
 from ._goals import SCALE_SOURCES, SCALES, Goal
-from ._plan import plan
-from ._types import PILLARS, Finding, Kind, Rule, RuleContext, trusted_finding
+from ._plan import check_target, default_order, fill
+from ._types import PILLARS, Finding, Kind, Rule, RuleContext, pillar_quads, trusted_finding
 
 __all__ = ["BUILTIN_RULES", "DEFAULT_RULES"]
 
@@ -24,24 +24,26 @@ _DROP: Final = 1.0
 """A pillar must fall by at least this many points since the last snapshot to be flagged."""
 
 
-_PILLAR_TEXTS: Final = {
-    p: (f"pillar:{p.value}", f"pillar.{p.slug}.grow", f"pillar.{p.slug}.maintain") for p in Pillar
-}
+_PILLAR_TEXTS: Final = tuple(
+    (p, f"pillar:{p.value}", f"pillar.{p.slug}.grow", f"pillar.{p.slug}.maintain") for p in PILLARS
+)
+"""Per pillar, in LinkedIn's order: the pillar, its key and its grow and maintain entries."""
+
+_FIND, _ENGAGE, _RELATE = (
+    PILLARS.index(p)
+    for p in (Pillar.FIND_RIGHT_PEOPLE, Pillar.INSIGHT_ENGAGEMENT, Pillar.STRONG_RELATIONSHIP)
+)
 
 
 def pillars(ctx: RuleContext) -> Iterator[Finding]:
     """One grow item per pillar with points to gain; a short maintain item for a pillar at 25."""
-    gaps = ctx.gaps
-    values = ctx.score.pillars
-    for pillar in PILLARS:
-        gap = gaps[pillar]
-        key, grow, maintain = _PILLAR_TEXTS[pillar]
+    values, gaps = pillar_quads(ctx)
+    for (pillar, key, grow, maintain), value, gap in zip(_PILLAR_TEXTS, values, gaps, strict=True):
         if gap > _EPS:
-            params: tuple[tuple[str, float], ...] = (("score", values[pillar]), ("gap", gap))
+            params: tuple[tuple[str, float], ...] = (("score", value), ("gap", gap))
             yield trusted_finding(key, grow, pillar, Kind.GROW, gap, params)
         else:
-            params = (("score", values[pillar]),)
-            yield trusted_finding(key, maintain, pillar, Kind.MAINTAIN, 0.0, params)
+            yield trusted_finding(key, maintain, pillar, Kind.MAINTAIN, 0.0, (("score", value),))
 
 
 @functools.cache
@@ -50,28 +52,47 @@ def _fixed(key: str, pillar: Pillar | None, kind: Kind) -> Finding:
     return Finding(key=key, pillar=pillar, kind=kind)
 
 
+@functools.cache
+def _goal_findings(goal: Goal) -> tuple[tuple[int, Finding], ...]:
+    """The goal's extra findings, each with the index of the pillar that must have a gap (or -1)."""
+    out: list[tuple[int, Finding]] = []
+    for extra in goal.advice:
+        kind = Kind(extra.kind)
+        needs = PILLARS.index(extra.pillar) if kind is Kind.GROW and extra.pillar else -1
+        out.append((needs, _fixed(extra.key, extra.pillar, kind)))
+    return tuple(out)
+
+
 def goal_advice(ctx: RuleContext) -> Iterator[Finding]:
     """The extra advice of the goal, as listed in ``goals.toml``.
 
     Advice to grow a pillar that is already at 25 is left out.
     """
-    gaps = ctx.gaps
-    for extra in ctx.goal.advice:
-        kind = Kind(extra.kind)
-        if kind is Kind.GROW and extra.pillar is not None and gaps[extra.pillar] <= _EPS:
-            continue
-        yield _fixed(extra.key, extra.pillar, kind)
+    gaps = pillar_quads(ctx)[1]
+    for needs, finding in _goal_findings(ctx.goal):
+        if needs < 0 or gaps[needs] > _EPS:
+            yield finding
+
+
+@functools.cache
+def _cautions() -> tuple[Finding, Finding, Finding]:
+    return (
+        _fixed("caution.mass_invites", Pillar.FIND_RIGHT_PEOPLE, Kind.CAUTION),
+        _fixed("caution.mass_reposts", Pillar.INSIGHT_ENGAGEMENT, Kind.CAUTION),
+        _fixed("caution.network_size", Pillar.STRONG_RELATIONSHIP, Kind.CAUTION),
+    )
 
 
 def cautions(ctx: RuleContext) -> Iterator[Finding]:
     """Warnings where the sources give them and the advice could lead there."""
-    gaps = ctx.gaps
-    if gaps[Pillar.FIND_RIGHT_PEOPLE] > _EPS or ctx.goal is Goal.ADS:
-        yield _fixed("caution.mass_invites", Pillar.FIND_RIGHT_PEOPLE, Kind.CAUTION)
-    if gaps[Pillar.INSIGHT_ENGAGEMENT] > _EPS:
-        yield _fixed("caution.mass_reposts", Pillar.INSIGHT_ENGAGEMENT, Kind.CAUTION)
-    if gaps[Pillar.STRONG_RELATIONSHIP] > _EPS:
-        yield _fixed("caution.network_size", Pillar.STRONG_RELATIONSHIP, Kind.CAUTION)
+    gaps = pillar_quads(ctx)[1]
+    invites, reposts, network = _cautions()
+    if gaps[_FIND] > _EPS or ctx.goal is Goal.ADS:
+        yield invites
+    if gaps[_ENGAGE] > _EPS:
+        yield reposts
+    if gaps[_RELATE] > _EPS:
+        yield network
 
 
 @functools.lru_cache(maxsize=64)
@@ -79,31 +100,39 @@ def _goal_source(texts: Texts, goal: Goal) -> str:
     return texts.sources(texts.entry(f"goal.{goal.value}.target").sources)
 
 
+_TARGET_TEXTS: Final = {goal: f"goal.{goal.value}.target" for goal in Goal}
+
+
 def target(ctx: RuleContext) -> Iterator[Finding]:
     """The points missing to the target, with the plan to get there, or "already there"."""
     texts = ctx.texts
-    the_plan = plan(ctx.score, ctx.target)
+    wanted = check_target(ctx.target)
+    start = ctx.total
     goal_source = "" if ctx.target_given else _goal_source(texts, ctx.goal)
     params: tuple[tuple[str, float], ...]
-    if the_plan.already_there:
-        params = (("target", ctx.target), ("total", the_plan.start))
+    if start + _EPS >= wanted:  # already there (as Plan.already_there)
+        params = (("target", ctx.target), ("total", start))
         yield trusted_finding(
             "target", "target.reached", None, Kind.MAINTAIN, 0.0, params, (), goal_source
         )
         return
-    missing = round(ctx.target - the_plan.start, 10)
+    missing = round(ctx.target - start, 10)
+    values, gaps = pillar_quads(ctx)
+    found = fill(values, default_order(gaps), start, wanted)[0]  # the steps of plan()
     steps = tuple(
-        texts.phrase("plan_step", pillar=s.pillar, add=s.add, start=s.start, end=s.end)
-        for s in the_plan.steps
+        texts.phrase("plan_step", pillar=PILLARS[i], add=add, start=now, end=end)
+        for i, now, end, add in found
     )
-    text = "target.custom" if ctx.target_given else f"goal.{ctx.goal.value}.target"
-    params = (("target", ctx.target), ("total", the_plan.start), ("missing", missing))
+    text = "target.custom" if ctx.target_given else _TARGET_TEXTS[ctx.goal]
+    params = (("target", ctx.target), ("total", start), ("missing", missing))
     yield trusted_finding("target", text, None, Kind.GROW, missing, params, steps)
 
 
-@functools.lru_cache(maxsize=256)
-def _band(texts: Texts, scale: TierScale, index: int) -> tuple[str, str, tuple[str, ...], str]:
-    """A band's label, meaning, "next band" line and citation, in the locale (built once)."""
+_Band: TypeAlias = tuple[str, str, tuple[str, ...], str]
+
+
+def _band(texts: Texts, scale: TierScale, index: int) -> _Band:
+    """A band's label, meaning, "next band" line and citation, in the locale."""
     builtin = SCALES.get(scale.name) == scale
 
     def name(t: Tier) -> tuple[str, str]:
@@ -118,18 +147,53 @@ def _band(texts: Texts, scale: TierScale, index: int) -> tuple[str, str, tuple[s
     return label, meaning, extra, source
 
 
+_BANDS: dict[tuple[int, int], tuple[Texts, TierScale, list[_Band | None]]] = {}
+"""The bands of a scale in a locale, built on first use, by the ids of both.
+
+Keyed by identity, as hashing a scale hashes each of its tiers in Python; each entry
+holds the texts and the scale, so their ids cannot be reused while it exists.
+"""
+_BANDS_MAX: Final = 256
+
+
+def _band_of(texts: Texts, scale: TierScale, index: int) -> _Band:
+    """:func:`_band`, remembered per locale and scale object."""
+    key = (id(texts), id(scale))
+    hit = _BANDS.get(key)
+    if hit is None:
+        hit = (texts, scale, [None] * len(scale.tiers))
+        if len(_BANDS) < _BANDS_MAX:
+            _BANDS[key] = hit
+    bands = hit[2]
+    band = bands[index]
+    if band is None:
+        band = bands[index] = _band(texts, scale, index)
+    return band
+
+
 def tier(ctx: RuleContext) -> Iterator[Finding]:
     """Where the total sits on the scale, and where the next band starts."""
     scale = ctx.scale
-    index = scale.tiers.index(ctx.tier)
-    label, meaning, extra, source = _band(ctx.texts, scale, index)
-    kind = Kind.MAINTAIN if index + 1 == len(scale.tiers) else Kind.GROW
+    # The index of ctx.tier (TierScale.classify of the total, kept to 0-100).
+    total = min(max(ctx.score.overall, 0.0), 100.0)
+    last = len(scale.tiers) - 1
+    index = 0
+    for band in scale.tiers:
+        if total < band.upper:
+            break
+        index += 1
+    else:
+        index = last
+    label, meaning, extra, source = _band_of(ctx.texts, scale, index)
+    kind = Kind.MAINTAIN if index == last else Kind.GROW
     params = (("total", ctx.score.overall), ("tier", label), ("meaning", meaning))
     yield trusted_finding("tier", "tier", None, kind, None, params, extra, source)
 
 
 def comparison(ctx: RuleContext) -> Iterator[Finding]:
     """The member against each group with an average; pillars where the group is ahead."""
+    if not ctx.score.groups:
+        return
     texts = ctx.texts
     for group in compare(ctx.score).groups:
         if group.delta is None or group.average is None:

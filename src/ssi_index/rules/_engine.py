@@ -16,12 +16,24 @@ from ._catalog import texts as _texts
 from ._default import DEFAULT_RULES
 from ._goals import Goal, to_goal
 from ._plan import check_target
-from ._types import Finding, Kind, Ranker, Recommendation, Rule, RuleContext
+from ._types import (
+    PILLARS,
+    Finding,
+    Kind,
+    Ranker,
+    Recommendation,
+    Rule,
+    RuleContext,
+    pillar_quads,
+    trusted_context,
+)
 
 __all__ = ["by_gap", "recommend"]
 
 _EPS: Final = 1e-9
 _KIND_ORDER: Final = {Kind.GROW: 0, Kind.CAUTION: 1, Kind.MAINTAIN: 2}
+_GAP_INDEX: Final = {p._value_: i for i, p in enumerate(PILLARS)}
+"""Pillar value -> index: a str hashes in C, a Pillar through Enum's Python-level ``__hash__``."""
 
 
 def by_gap(items: Sequence[Recommendation], ctx: RuleContext) -> list[Recommendation]:
@@ -39,13 +51,16 @@ def by_gap(items: Sequence[Recommendation], ctx: RuleContext) -> list[Recommenda
     Returns:
         A new list, best first.
     """
-    gaps = ctx.gaps
+    gaps = pillar_quads(ctx)[1]
+    kinds = _KIND_ORDER
+    index = _GAP_INDEX
 
     def key(item: Recommendation) -> tuple[int, float, int]:
-        kind = _KIND_ORDER[item.kind]
-        if item.pillar is None:
+        kind = kinds[item.kind]
+        pillar = item.pillar
+        if pillar is None:
             return (1, 0.0, kind)
-        gap = gaps[item.pillar]
+        gap = gaps[index[pillar._value_]]
         if gap > _EPS:
             return (0, -gap, kind)
         return (2, 0.0, kind)
@@ -149,14 +164,14 @@ def recommend(
         scale = the_goal.scale
     elif not isinstance(scale, TierScale):
         raise InvalidScaleError(f"scale: expected a TierScale, found {type(scale).__name__}")
-    ctx = RuleContext(
-        score=score,
-        goal=the_goal,
-        target=the_goal.default_target if target is None else check_target(target),
-        target_given=target is not None,
-        scale=scale,
-        texts=_texts(locale),
-        history=_history(history),
+    ctx = trusted_context(
+        score,
+        the_goal,
+        the_goal.default_target if target is None else check_target(target),
+        target is not None,
+        scale,
+        _texts(locale),
+        _history(history),
     )
     if rules is None and ranker is None:
         return RecommendationList(_default_advice(ctx))
@@ -165,6 +180,17 @@ def recommend(
             ctx, DEFAULT_RULES if rules is None else rules, by_gap if ranker is None else ranker
         )
     )
+
+
+def _dedupe(ranked: Iterable[Recommendation]) -> list[Recommendation]:
+    seen: set[str] = set()
+    out: list[Recommendation] = []
+    for item in ranked:
+        key = item.key
+        if key not in seen:
+            seen.add(key)
+            out.append(item)
+    return out
 
 
 def _advise(ctx: RuleContext, rules: Iterable[Rule], ranker: Ranker) -> list[Recommendation]:
@@ -191,5 +217,12 @@ def _advise(ctx: RuleContext, rules: Iterable[Rule], ranker: Ranker) -> list[Rec
 
 @functools.lru_cache(maxsize=1024)
 def _default_advice(ctx: RuleContext) -> tuple[Recommendation, ...]:
-    """The default pipeline and ranker are pure: remember the last results by their inputs."""
-    return tuple(_advise(ctx, DEFAULT_RULES, by_gap))
+    """The default pipeline and ranker are pure: remember the last results by their inputs.
+
+    Same result as ``_advise(ctx, DEFAULT_RULES, by_gap)``, without the checks that
+    guard against users' rules and rankers: the built-in rules yield only findings,
+    and :func:`by_gap` returns a list of what it was given.
+    """
+    render = ctx.texts.render
+    items = [render(finding) for rule in DEFAULT_RULES for finding in rule(ctx)]
+    return tuple(_dedupe(by_gap(items, ctx)))

@@ -54,6 +54,10 @@ class Goal(enum.Enum):
     JOB_SEARCH = "job_search"
     BRAND = "brand"
 
+    # Members are singletons: hash by identity in C, not through Enum's Python-level hash
+    # (goals key the per-goal caches on every recommend() call).
+    __hash__ = object.__hash__
+
     @property
     def default_target(self) -> float:
         """The total this goal aims for when no target is given."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -11,9 +11,9 @@ from ssi_index._errors import InvalidScoreError, RuleError, UnreachableTargetErr
 from ssi_index._model import PILLAR_MAX, TOTAL_MAX, Pillar, Score
 
 from ._goals import Goal, to_goal
-from ._types import PILLARS, gaps
+from ._types import PILLARS, Quad, gaps, pillar_values
 
-__all__ = ["Plan", "PlanStep", "check_target", "plan"]
+__all__ = ["Plan", "PlanStep", "check_target", "default_order", "fill", "plan"]
 
 _EPS = 1e-9
 
@@ -99,12 +99,42 @@ def check_target(target: object) -> float:
     return float(target)
 
 
+def default_order(gap_values: Quad) -> list[int]:
+    """Pillar indexes, biggest gap first; equal gaps keep LinkedIn's order (a stable sort)."""
+    return sorted(range(4), key=gap_values.__getitem__, reverse=True)
+
+
+def fill(
+    values: Quad, order: Iterable[int], start: float, wanted: float
+) -> tuple[list[tuple[int, float, float, float]], float]:
+    """Fill the pillars at *order* up to 25 each until *wanted* is reached.
+
+    Args:
+        values: The pillars' points, in LinkedIn's order.
+        order: Indexes of the pillars to work on, first to last.
+        start: The total now.
+        wanted: The total to reach (above *start*).
+
+    Returns:
+        The steps as ``(index, start, end, add)`` and the points still missing.
+    """
+    remaining = _r(wanted - start)
+    steps: list[tuple[int, float, float, float]] = []
+    for index in order:
+        if remaining <= _EPS:
+            break
+        now = values[index]
+        add = _r(min(max(0.0, PILLAR_MAX - now), remaining))
+        if add <= _EPS:
+            continue
+        steps.append((index, now, _r(now + add), add))
+        remaining = _r(remaining - add)
+    return steps, remaining
+
+
 def _order(score: Score, order: Sequence[Pillar | str] | None) -> tuple[Pillar, ...]:
     if order is None:
-        ranked = sorted(
-            (-g, i, p) for i, (p, g) in enumerate(zip(PILLARS, gaps(score), strict=True))
-        )
-        return tuple(p for _, _, p in ranked)
+        return tuple(PILLARS[i] for i in default_order(gaps(score)))
     if isinstance(order, str) or not isinstance(order, Sequence):
         raise RuleError(f"order: expected a sequence of pillars, found {order!r}")
     pillars: list[Pillar] = []
@@ -167,17 +197,9 @@ def plan(
     start = score.pillars.total
     if start + _EPS >= wanted:
         return Plan(target=wanted, start=start, end=start, steps=(), reached=True, source=source)
-    remaining = _r(wanted - start)
-    steps: list[PlanStep] = []
-    for pillar in _order(score, order):
-        if remaining <= _EPS:
-            break
-        now = score.pillars[pillar]
-        add = _r(min(max(0.0, PILLAR_MAX - now), remaining))
-        if add <= _EPS:
-            continue
-        steps.append(PlanStep(pillar=pillar, start=now, end=_r(now + add), add=add))
-        remaining = _r(remaining - add)
+    indexes = [PILLARS.index(p) for p in _order(score, order)]
+    found, remaining = fill(pillar_values(score), indexes, start, wanted)
+    steps = [PlanStep(pillar=PILLARS[i], start=now, end=end, add=add) for i, now, end, add in found]
     end = _r(start + math.fsum(s.add for s in steps))
     return Plan(
         target=wanted,

@@ -183,18 +183,32 @@ class Finding:
 
 
 _set = object.__setattr__
+_new = object.__new__
 PILLARS: Final = tuple(Pillar)
 """The four pillars in LinkedIn's order (iterating a tuple is cheaper than the enum)."""
 
+Quad: TypeAlias = tuple[float, float, float, float]
+"""One number per pillar, in LinkedIn's order."""
 
-def gaps(score: Score) -> tuple[float, float, float, float]:
-    """Points still on the table per pillar, in LinkedIn's order (like ``PillarScores.gaps``)."""
+
+def pillar_values(score: Score) -> Quad:
+    """The score's four pillars, in LinkedIn's order (no per-key mapping lookups)."""
     p = score.pillars
+    return (p.professional_brand, p.find_right_people, p.insight_engagement, p.strong_relationship)
+
+
+def gaps(score: Score) -> Quad:
+    """Points still on the table per pillar, in LinkedIn's order (like ``PillarScores.gaps``)."""
+    return _gaps_of(pillar_values(score))
+
+
+def _gaps_of(values: Quad) -> Quad:
+    a, b, c, d = values
     return (
-        max(0.0, round(25.0 - p.professional_brand, 10)),
-        max(0.0, round(25.0 - p.find_right_people, 10)),
-        max(0.0, round(25.0 - p.insight_engagement, 10)),
-        max(0.0, round(25.0 - p.strong_relationship, 10)),
+        max(0.0, round(25.0 - a, 10)),
+        max(0.0, round(25.0 - b, 10)),
+        max(0.0, round(25.0 - c, 10)),
+        max(0.0, round(25.0 - d, 10)),
     )
 
 
@@ -213,15 +227,16 @@ def trusted_finding(
     Skips the checks of the public constructor, which dominate the cost of a cold
     ``recommend()`` call; only ssi-index's own rules call it.
     """
-    finding = object.__new__(Finding)
-    _set(finding, "key", key)
-    _set(finding, "pillar", pillar)
-    _set(finding, "kind", kind)
-    _set(finding, "points", points)
-    _set(finding, "params", params)
-    _set(finding, "text", text)
-    _set(finding, "extra_actions", extra_actions)
-    _set(finding, "extra_source", extra_source)
+    finding = _new(Finding)
+    put = _set.__get__(finding)
+    put("key", key)
+    put("pillar", pillar)
+    put("kind", kind)
+    put("points", points)
+    put("params", params)
+    put("text", text)
+    put("extra_actions", extra_actions)
+    put("extra_source", extra_source)
     return finding
 
 
@@ -236,15 +251,16 @@ def trusted_recommendation(
     source: str,
 ) -> Recommendation:
     """Build a :class:`Recommendation` from a checked finding and checked catalog texts."""
-    item = object.__new__(Recommendation)
-    _set(item, "key", key)
-    _set(item, "pillar", pillar)
-    _set(item, "kind", kind)
-    _set(item, "title", title)
-    _set(item, "actions", actions)
-    _set(item, "why", why)
-    _set(item, "points", points)
-    _set(item, "source", source)
+    item = _new(Recommendation)
+    put = _set.__get__(item)
+    put("key", key)
+    put("pillar", pillar)
+    put("kind", kind)
+    put("title", title)
+    put("actions", actions)
+    put("why", why)
+    put("points", points)
+    put("source", source)
     return item
 
 
@@ -269,11 +285,32 @@ class RuleContext:
     scale: TierScale
     texts: Texts
     history: tuple[Snapshot, ...] = ()
-    _gaps: Mapping[Pillar, float] = attrs.field(init=False, repr=False, eq=False)
+    # Derived from the score once; the mapping behind ``gaps`` is built on first use.
+    _values: Quad = attrs.field(init=False, repr=False, eq=False)
+    _gap_values: Quad = attrs.field(init=False, repr=False, eq=False)
+    _gaps: Mapping[Pillar, float] | None = attrs.field(
+        init=False, default=None, repr=False, eq=False
+    )
 
     def __attrs_post_init__(self) -> None:
-        by_pillar = dict(zip(PILLARS, gaps(self.score), strict=True))
-        object.__setattr__(self, "_gaps", MappingProxyType(by_pillar))
+        values = pillar_values(self.score)
+        _set(self, "_values", values)
+        _set(self, "_gap_values", _gaps_of(values))
+
+    def __hash__(self) -> int:
+        # Consistent with the generated ``__eq__``: equal scales have equal names, and
+        # hashing the name skips hashing every tier of the scale.
+        return hash(
+            (
+                self.score,
+                self.goal,
+                self.target,
+                self.target_given,
+                self.scale.name,
+                self.texts,
+                self.history,
+            )
+        )
 
     @property
     def total(self) -> float:
@@ -283,12 +320,47 @@ class RuleContext:
     @property
     def gaps(self) -> Mapping[Pillar, float]:
         """Points still on the table per pillar (``25 - value``), computed once."""
-        return self._gaps
+        mapping = self._gaps
+        if mapping is None:
+            mapping = MappingProxyType(dict(zip(PILLARS, self._gap_values, strict=True)))
+            _set(self, "_gaps", mapping)
+        return mapping
 
     @property
     def tier(self) -> Tier:
         """The tier of the score's total on :attr:`scale`."""
         return self.scale.classify(min(max(self.score.overall, 0.0), 100.0))
+
+
+def trusted_context(
+    score: Score,
+    goal: Goal,
+    target: float,
+    target_given: bool,
+    scale: TierScale,
+    texts: Texts,
+    history: tuple[Snapshot, ...],
+) -> RuleContext:
+    """Build a :class:`RuleContext` from arguments :func:`~ssi_index.recommend` has checked."""
+    ctx = _new(RuleContext)
+    put = _set.__get__(ctx)
+    put("score", score)
+    put("goal", goal)
+    put("target", target)
+    put("target_given", target_given)
+    put("scale", scale)
+    put("texts", texts)
+    put("history", history)
+    values = pillar_values(score)
+    put("_values", values)
+    put("_gap_values", _gaps_of(values))
+    put("_gaps", None)
+    return ctx
+
+
+def pillar_quads(ctx: RuleContext) -> tuple[Quad, Quad]:
+    """The context's pillar values and gaps as tuples in LinkedIn's order (computed once)."""
+    return ctx._values, ctx._gap_values
 
 
 Rule: TypeAlias = Callable[[RuleContext], Iterable[Finding | Recommendation]]

@@ -15,8 +15,10 @@ are exactly the model's fields.
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
@@ -29,8 +31,8 @@ __all__ = [
     "INT64_MAX",
     "PILLAR_COLUMNS",
     "SNAPSHOT_COLUMNS",
+    "build_history",
     "build_notes",
-    "build_separately",
     "build_snapshots",
     "group_rows",
     "snapshot_row",
@@ -237,34 +239,104 @@ def build_snapshots(rows: Iterable[Sequence[Any]], *, text: bool) -> list[Snapsh
     return out
 
 
-def build_separately(
-    rows: Iterable[Sequence[Any]], groups: Iterable[Sequence[Any]], *, text: bool
+_SEATS: Final[dict[object, bool | None]] = {None: None, 0: False, 1: True}
+
+
+def _each(setter: Callable[[Any, Any], None], items: Iterable[Any], values: Iterable[Any]) -> None:
+    """Call *setter* on each item and its value, the loop running in C (no bytecode per item)."""
+    collections.deque(map(setter, items, values), maxlen=0)
+
+
+def _new_each(cls: type[Any], count: int) -> list[Any]:
+    """*count* bare instances of *cls*, made without ``__init__``."""
+    return list(map(_new, itertools.repeat(cls, count)))
+
+
+def _build_groups(columns: Sequence[Sequence[Any]], count: int) -> list[GroupScore]:
+    """Build *count* groups from the columns ``day``, ``kind`` ... and the four pillars."""
+    setters = _setters()
+    values, kind, rank, average, size, name, pillars = setters[:7]
+    if not count:
+        return []
+    groups = _new_each(GroupScore, count)
+    for setter, column in zip((kind, rank, average, size, name), columns[1:6], strict=True):
+        _each(setter, groups, column)
+    first = columns[6]
+    if first.count(None) == count:  # no group has pillar averages: the usual case
+        _each(pillars, groups, itertools.repeat(None))
+    else:
+        points = _new_each(PillarScores, count)
+        _each(values, points, zip(*columns[6:10], strict=True))
+        _each(
+            pillars, groups, [None if v is None else p for v, p in zip(first, points, strict=True)]
+        )
+    return groups
+
+
+def build_history(
+    rows: Sequence[Sequence[Any]], groups: Sequence[Sequence[Any]], *, text: bool
 ) -> list[Snapshot]:
-    """Build snapshots from their rows and, separately, their groups' rows.
+    """Build one profile's snapshots from its rows and its groups' rows, column by column.
+
+    The quick path of ``history()``: building whole columns with :func:`map` runs
+    the loops in C, about a quarter quicker than building each snapshot in turn.
+    Groups find their snapshot by day, so they need no profile column.
 
     Args:
-        rows: The ten ``ssi_snapshots`` columns per snapshot, in the order wanted.
-        groups: ``profile, day, kind, rank, average, size, name`` and the four
-            pillars per group, ordered by position within each snapshot.
+        rows: The ten ``ssi_snapshots`` columns per snapshot, ordered by day.
+        groups: ``day, kind, rank, average, size, name`` and the four pillars per
+            group, ordered by day and position, read in the same transaction.
         text: Whether days and times are ISO text (SQLite).
 
     Raises:
         StorageError: a row is not what ssi-index writes (a damaged or foreign table).
     """
-    group, snapshot = _group_builder(), _snapshot_builder(text)
+    count = len(rows)
+    if not count:
+        return []
+    setters = _setters()
+    values, overall, pillars, groups_, seat = setters[0], *setters[7:11]
+    profile, day, captured_at, source, score_ = setters[11:16]
     try:
-        by_key: dict[tuple[Any, Any], list[GroupScore]] = {}
-        for row in groups:
-            key = (row[0], row[1])
-            found = by_key.get(key)
-            if found is None:
-                by_key[key] = [group(row, 2)]
-            else:
-                found.append(group(row, 2))
-        empty: list[GroupScore] = []
-        return [snapshot(row, tuple(by_key.get((row[0], row[1]), empty))) for row in rows]
-    except (ValueError, TypeError, IndexError, AttributeError) as err:
+        columns = list(zip(*rows, strict=True))
+        days = columns[1]
+        group_columns = list(zip(*groups, strict=True))
+        # How many groups each snapshot has: their rows come in the same day order.
+        per_day = collections.Counter(group_columns[0] if groups else ())
+        sizes = list(map(per_day.get, days, itertools.repeat(0)))
+        if sum(sizes) != len(groups):  # groups without their snapshot (a damaged table)
+            wanted = set(days)
+            groups = [row for row in groups if row[0] in wanted]
+            group_columns = list(zip(*groups, strict=True))
+        built = _build_groups(group_columns, len(groups))
+        ends = list(itertools.accumulate(sizes))
+        chunks = list(map(tuple, map(built.__getitem__, map(slice, [0, *ends[:-1]], ends))))
+        points = _new_each(PillarScores, count)
+        _each(values, points, zip(*columns[5:9], strict=True))
+        scores = _new_each(Score, count)
+        _each(overall, scores, columns[4])
+        _each(pillars, scores, points)
+        _each(groups_, scores, chunks)
+        _each(seat, scores, map(_SEATS.__getitem__, columns[9]))
+        snapshots = _new_each(Snapshot, count)
+        _each(profile, snapshots, columns[0])
+        if text:
+            time = dt.datetime.fromisoformat
+            _each(day, snapshots, map(dt.date.fromisoformat, days))
+            _each(captured_at, snapshots, [None if t is None else time(t) for t in columns[2]])
+        else:
+            utc = dt.UTC
+            _each(day, snapshots, days)
+            _each(
+                captured_at,
+                snapshots,
+                [t if t is None or t.tzinfo is utc else t.astimezone(utc) for t in columns[2]],
+            )
+        _each(source, snapshots, columns[3])
+        _each(score_, snapshots, scores)
+    except (ValueError, TypeError, IndexError, AttributeError, KeyError) as err:
         raise _unreadable(err) from err
+    return snapshots
 
 
 def build_notes(rows: Iterable[Sequence[Any]], *, text: bool) -> list[Note]:
