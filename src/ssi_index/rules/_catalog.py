@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import resources
 from typing import Any, Final, NamedTuple
 
@@ -151,13 +152,51 @@ def load_catalog(locale: str) -> dict[str, Any]:
     return data
 
 
+_Filler = tuple[str, Callable[[Mapping[str, str]], Any] | None]
+"""How to fill a text with placeholders: a ``%s`` template and the getter of its values
+(``template % getter(values)``), or the text itself and ``None`` for ``str.format_map``."""
+
+
+def _filler(text: str) -> _Filler | None:
+    """Prepare *text* for filling once; ``None`` when it has no placeholder (shown as written).
+
+    ``template % itemgetter(*names)(values)`` gives what ``text.format_map(values)`` gives
+    for plain ``{name}`` fields and text values, at a fraction of the cost; texts with
+    format specs, conversions or indexing keep ``format_map``.
+    """
+    if "{" not in text:
+        return None
+    parts: list[str] = []
+    names: list[str] = []
+    try:
+        parsed = list(string.Formatter().parse(text))
+    except ValueError:
+        return text, None
+    for literal, name, spec, conversion in parsed:
+        parts.append(literal.replace("%", "%%"))
+        if name is not None:
+            if spec or conversion or not name.isidentifier():
+                return text, None
+            parts.append("%s")
+            names.append(name)
+    if not names:
+        return text, None
+    return "".join(parts), operator.itemgetter(*names)
+
+
+def _fill(filler: _Filler, values: Mapping[str, str]) -> str:
+    """Fill a prepared text; KeyError, IndexError or ValueError when a value is missing."""
+    template, getter = filler
+    return template % getter(values) if getter is not None else template.format_map(values)
+
+
 class _Compiled(NamedTuple):
-    """An advice entry made ready to render once per locale: what needs filling, and the citation."""
+    """An advice entry made ready to render (once per locale): what to fill, and the citation."""
 
     title: str
-    fill_title: bool
+    fill_title: _Filler | None
     why: str
-    fill_why: bool
+    fill_why: _Filler | None
     actions: tuple[str, ...]
     fill_actions: bool
     cited: str
@@ -196,6 +235,7 @@ class Texts:
         "_compiled",
         "_data",
         "_decimal",
+        "_phrases",
         "_pillar_names",
         "_plain",
         "direction",
@@ -211,7 +251,8 @@ class Texts:
         self._advice: dict[str, Entry] = self._data["advice"]
         self._cited: dict[tuple[str, ...], str] = {}
         self._compiled: dict[str, _Compiled] = {}
-        self._pillar_names: dict[Pillar, str] = {}
+        self._phrases: dict[str, _Filler] = {}
+        self._pillar_names: dict[str, str] = {}
         # id(finding) -> (finding, its rendering); holding the finding keeps its id unique.
         self._plain: dict[int, tuple[Finding, Recommendation]] = {}
 
@@ -245,9 +286,10 @@ class Texts:
 
     def pillar(self, pillar: Pillar) -> str:
         """The pillar's name in this locale."""
-        name = self._pillar_names.get(pillar)
+        # Keyed by the value: a str hashes in C, a Pillar through Enum's Python-level hash.
+        name = self._pillar_names.get(pillar._value_)
         if name is None:
-            name = self._pillar_names[pillar] = (
+            name = self._pillar_names[pillar._value_] = (
                 self._lookup("pillars", pillar.value) or pillar.label
             )
         return name
@@ -280,13 +322,19 @@ class Texts:
         Raises:
             RuleError: no such phrase, or a placeholder without a value.
         """
-        text = self._lookup("phrases", key)
-        if text is None:
-            raise RuleError(f"catalog.{self.locale}.toml: expected a phrase {key!r}, found none")
+        filler = self._phrases.get(key)
+        if filler is None:
+            text = self._lookup("phrases", key)
+            if text is None:
+                raise RuleError(
+                    f"catalog.{self.locale}.toml: expected a phrase {key!r}, found none"
+                )
+            filler = self._phrases[key] = _filler(text) or (text, None)
         values = self._values(params.items())
         try:
-            return text.format_map(values)
+            return _fill(filler, values)
         except (KeyError, IndexError, ValueError):
+            text = self._lookup("phrases", key) or ""
             return self._format(text, values, f"phrase {key!r}")  # raises the detailed error
 
     def sources(self, ids: Iterable[str]) -> str:
@@ -313,7 +361,8 @@ class Texts:
             elif kind is str:
                 out[name] = value
             elif isinstance(value, Pillar):
-                out[name] = self.pillar(value)
+                pillar = self._pillar_names.get(value._value_)
+                out[name] = self.pillar(value) if pillar is None else pillar
             elif isinstance(value, float | int) and not isinstance(value, bool):
                 out[name] = self.number(value) if math.isfinite(value) else str(value)
             else:
@@ -353,9 +402,9 @@ class Texts:
             entry = self.entry(key)
             compiled = self._compiled[key] = _Compiled(
                 entry.title,
-                "{" in entry.title,
+                _filler(entry.title),
                 entry.why,
-                "{" in entry.why,
+                _filler(entry.why),
                 entry.actions,
                 not entry.fixed_actions,
                 self.sources(entry.sources),
@@ -377,10 +426,11 @@ def _render(texts: Texts, finding: Finding) -> Recommendation:
         try:
             if fill_actions:
                 actions = tuple(a.format_map(values) if "{" in a else a for a in actions)
-            if fill_title:
-                title = title.format_map(values)
-            if fill_why:
-                why = why.format_map(values)
+            if fill_title is not None:
+                template, getter = fill_title
+                title = template % getter(values) if getter else template.format_map(values)
+            if fill_why is not None:
+                why = _fill(fill_why, values)
         except (KeyError, IndexError, ValueError):
             return _render_checked(texts, finding)  # raises the detailed RuleError
     extra = finding.extra_actions

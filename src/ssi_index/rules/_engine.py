@@ -220,9 +220,13 @@ def _default_advice(ctx: RuleContext) -> tuple[Recommendation, ...]:
     """The default pipeline and ranker are pure: remember the last results by their inputs.
 
     Same result as ``_advise(ctx, DEFAULT_RULES, by_gap)``, without the checks that
-    guard against users' rules and rankers: the built-in rules yield only findings,
-    and :func:`by_gap` returns a list of what it was given.
+    guard against users' rules and rankers: the built-in rules are callables that yield
+    findings, and :func:`by_gap` returns a list of what it was given.
     """
     render = ctx.texts.render
-    items = [render(finding) for rule in DEFAULT_RULES for finding in rule(ctx)]
+    items = [
+        render(item) if isinstance(item, Finding) else item
+        for rule in DEFAULT_RULES
+        for item in rule(ctx)
+    ]
     return tuple(_dedupe(by_gap(items, ctx)))

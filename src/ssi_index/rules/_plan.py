@@ -118,17 +118,18 @@ def fill(
     Returns:
         The steps as ``(index, start, end, add)`` and the points still missing.
     """
-    remaining = _r(wanted - start)
+    # round(x, 10) is _r(x), written out: this runs on every recommend() call.
+    remaining = round(wanted - start, 10)
     steps: list[tuple[int, float, float, float]] = []
     for index in order:
         if remaining <= _EPS:
             break
         now = values[index]
-        add = _r(min(max(0.0, PILLAR_MAX - now), remaining))
+        add = round(min(max(0.0, PILLAR_MAX - now), remaining), 10)
         if add <= _EPS:
             continue
-        steps.append((index, now, _r(now + add), add))
-        remaining = _r(remaining - add)
+        steps.append((index, now, round(now + add, 10), add))
+        remaining = round(remaining - add, 10)
     return steps, remaining
 
 
