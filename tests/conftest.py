@@ -8,9 +8,17 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 if TYPE_CHECKING:
     from ssi_index.storage import PostgresStore
+
+# CI machines are shared and noisy: no per-example deadline, no "too slow" health check.
+# Speed is measured in benchmarks/, never asserted here.
+settings.register_profile(
+    "ssi-index", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ssi-index"))
 
 POSTGRES_ENV = "SSI_INDEX_TEST_POSTGRES_URL"
 _TABLES = "ssi_snapshots, ssi_groups, ssi_notes, ssi_teams"
