@@ -104,6 +104,19 @@ def _pillar_key(key: object) -> Pillar:
     raise InvalidScoreError(f"expected a pillar ({names}), found {key!r}")
 
 
+def to_pillar(value: object) -> object:
+    """Attrs converter: LinkedIn's pillar name to a :class:`Pillar`; anything else as given.
+
+    Leaves unknown values alone so the field's validator can say what was found.
+    """
+    if isinstance(value, str):
+        try:
+            return Pillar(value)
+        except ValueError:
+            return value
+    return value
+
+
 class PillarValues(Mapping[Pillar, float]):
     """Base of the immutable, hashable per-pillar mappings (:class:`PillarScores`, deltas ...).
 

@@ -9,7 +9,7 @@ import attrs
 
 from ._dicts import DictMixin
 from ._errors import InvalidScoreError
-from ._model import Pillar, Score
+from ._model import Pillar, Score, to_pillar
 
 __all__ = ["Note", "Snapshot"]
 
@@ -89,15 +89,6 @@ def _pillar(instance: object, attribute: attrs.Attribute[Any], value: object) ->
         raise InvalidScoreError(f"{attribute.name}: expected a Pillar or None, found {value!r}")
 
 
-def _to_pillar(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return Pillar(value)
-        except ValueError:
-            return value
-    return value
-
-
 @attrs.frozen(kw_only=True)
 class Note(DictMixin):
     """A dated note of what a member did, read beside the score's changes.
@@ -112,4 +103,4 @@ class Note(DictMixin):
     profile: str = attrs.field(validator=_profile)
     day: dt.date = attrs.field(validator=_day)
     text: str = attrs.field(validator=_text)
-    pillar: Pillar | None = attrs.field(default=None, converter=_to_pillar, validator=_pillar)
+    pillar: Pillar | None = attrs.field(default=None, converter=to_pillar, validator=_pillar)

@@ -224,6 +224,12 @@ class StoreContract:
         assert store.get("ana", _days(1)) is None
         assert store.get("bob", _DAY) is None
 
+    def test_get_rejects_what_is_not_a_date(self, store: SnapshotStore) -> None:
+        """A day given as text is an SSIError, never a silent ``None``."""
+        store.put(_snap())
+        with pytest.raises(StorageError, match="expected a date"):
+            store.get("ana", _DAY.isoformat())  # type: ignore[arg-type]
+
     def test_put_rejects_what_is_not_a_snapshot(self, store: SnapshotStore) -> None:
         """A wrong type is an SSIError, not a TypeError from deep inside."""
         with pytest.raises(StorageError, match="expected a Snapshot"):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, Final, TypeAlias
 import attrs
 
 from ssi_index._errors import RuleError
-from ssi_index._model import Pillar, Score
+from ssi_index._model import Pillar, Score, to_pillar
 from ssi_index._snapshot import Snapshot
 from ssi_index._tiers import Tier, TierScale
 
@@ -43,15 +43,6 @@ def _to_kind(value: object) -> object:
     if isinstance(value, str):
         try:
             return Kind(value)
-        except ValueError:
-            return value
-    return value
-
-
-def _to_pillar(value: object) -> object:
-    if isinstance(value, str):
-        try:
-            return Pillar(value)
         except ValueError:
             return value
     return value
@@ -123,7 +114,7 @@ class Recommendation:
     """
 
     key: str
-    pillar: Pillar | None = attrs.field(converter=_to_pillar)
+    pillar: Pillar | None = attrs.field(converter=to_pillar)
     kind: Kind = attrs.field(converter=_to_kind)
     title: str
     actions: tuple[str, ...] = attrs.field(default=(), converter=_to_texts)
@@ -160,7 +151,7 @@ class Finding:
     """
 
     key: str
-    pillar: Pillar | None = attrs.field(default=None, converter=_to_pillar)
+    pillar: Pillar | None = attrs.field(default=None, converter=to_pillar)
     kind: Kind = attrs.field(default=Kind.GROW, converter=_to_kind)
     points: float | None = None
     params: tuple[tuple[str, Any], ...] = attrs.field(default=(), converter=_to_params)

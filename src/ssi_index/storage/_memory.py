@@ -13,6 +13,7 @@ from ssi_index._snapshot import Note, Snapshot
 
 from ._common import (
     Key,
+    check_day,
     check_note,
     check_profile,
     check_profiles,
@@ -74,6 +75,7 @@ class MemoryStore:
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_day(day)
         with self._lock:
             self._check_open()
             return self._snapshots.get((profile, day))
