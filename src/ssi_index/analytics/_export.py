@@ -9,7 +9,7 @@ import os
 from collections.abc import Callable, Iterable
 from typing import IO, TYPE_CHECKING, Final
 
-from ssi_index._errors import AnalysisError, StorageError
+from ssi_index._errors import AnalysisError
 from ssi_index._model import Pillar
 from ssi_index._optional import require
 from ssi_index._snapshot import Snapshot
@@ -91,14 +91,7 @@ def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
 def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
     """Call ``write(stream)`` on an open text file, or on *file_or_path* opened for writing."""
     if isinstance(file_or_path, str | os.PathLike):
-        try:
-            stream = open(file_or_path, "w", encoding="utf-8", newline="")  # noqa: SIM115
-        except OSError as err:
-            raise StorageError(
-                f"expected a writable file at {os.fsdecode(file_or_path)!r}, "
-                f"found: {err.strerror or err}"
-            ) from err
-        with stream:
+        with open(file_or_path, "w", encoding="utf-8", newline="") as stream:
             write(stream)
     else:
         write(file_or_path)
@@ -125,7 +118,7 @@ def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
 
     Raises:
         AnalysisError: an item is not a Snapshot.
-        StorageError: the path cannot be opened for writing.
+        OSError: the path cannot be opened for writing (as :func:`open` says).
     """
     rows = _rows(snapshots)
 
@@ -157,7 +150,7 @@ def export_json(
 
     Raises:
         AnalysisError: an item is not a Snapshot.
-        StorageError: the path cannot be opened for writing.
+        OSError: the path cannot be opened for writing (as :func:`open` says).
     """
     rows = _rows(snapshots)
 
