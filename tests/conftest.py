@@ -57,3 +57,37 @@ def postgres_store(postgres_url: str, postgres_schema: str) -> Iterator[Postgres
         con.execute(f"TRUNCATE {_TABLES}")
     yield store
     store.close()
+
+
+CHROMIUM = os.environ.get("SSI_INDEX_TEST_CHROMIUM", "/usr/bin/chromium")
+_CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless system Chromium driven by Playwright, or skip the test saying why.
+
+    Typed as ``object`` so the suite type-checks without Playwright; tests cast it to
+    ``playwright.sync_api.Browser``. ``.ci/run`` installs Debian's ``chromium`` so CI
+    always runs these tests; set ``SSI_INDEX_TEST_CHROMIUM`` to use another binary.
+    """
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"no Chromium at {CHROMIUM}: browser tests skipped (apt install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed: browser tests skipped (pip install '.[test]')")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=_CHROMIUM_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()

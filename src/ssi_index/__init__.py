@@ -11,6 +11,7 @@ Example:
 
 from __future__ import annotations
 
+from ._activity import Activity, ActivityKind
 from ._errors import (
     AnalysisError,
     FetchError,
@@ -28,6 +29,7 @@ from ._errors import (
     UnreachableTargetError,
 )
 from ._html import History, RecommendationList
+from ._importing import ImportReport, Refusal
 from ._model import GroupScore, Pillar, PillarScores, PillarValues, Score
 from ._parse import parse, parse_file, parse_html, parse_json
 from ._snapshot import Note, Snapshot
@@ -100,6 +102,8 @@ __all__ = [
     "HEBREW_GUIDE_SCALE",
     "LINKEDIN_2014_SCALE",
     "RUSSIAN_GUIDE_SCALE",
+    "Activity",
+    "ActivityKind",
     "AnalysisError",
     "Change",
     "Comparison",
@@ -112,6 +116,7 @@ __all__ = [
     "GroupComparison",
     "GroupScore",
     "History",
+    "ImportReport",
     "InvalidScaleError",
     "InvalidScoreError",
     "Kind",
@@ -132,6 +137,7 @@ __all__ = [
     "RateLimitError",
     "Recommendation",
     "RecommendationList",
+    "Refusal",
     "Rule",
     "RuleContext",
     "RuleError",

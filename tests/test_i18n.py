@@ -1,0 +1,107 @@
+"""The message tables: parity across locales, plural rules, number formats."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from ssi_index import RuleError, UnknownLocaleError
+from ssi_index._i18n import (
+    LOCALES,
+    direction,
+    format_number,
+    message,
+    messages,
+    normalize_locale,
+    plural,
+    plural_category,
+)
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_exists_in_every_locale() -> None:
+    keys = {loc: set(messages(loc)) for loc in LOCALES}
+    for loc in LOCALES:
+        assert keys[loc] == keys["en"], (loc, keys[loc] ^ keys["en"])
+
+
+def test_every_message_uses_the_same_fields_in_every_locale() -> None:
+    en = messages("en")
+    for loc in LOCALES:
+        table = messages(loc)
+        for key, text in en.items():
+            other = table[key]
+            assert isinstance(other, str) == isinstance(text, str), (loc, key)
+            en_fields = _fields(text) if isinstance(text, str) else _fields(text["other"])
+            forms = [other] if isinstance(other, str) else list(other.values())
+            for form in forms:
+                assert _fields(form) <= en_fields | {"n"}, (loc, key, form)
+
+
+@pytest.mark.parametrize(
+    ("locale", "n", "expected"),
+    [
+        ("en", 1, "one"),
+        ("en", 2, "other"),
+        ("en", 1.5, "other"),
+        ("en", 0, "other"),
+        ("he", 1, "one"),
+        ("he", 2, "two"),
+        ("he", 3, "other"),
+        ("he", 20, "other"),
+        ("ru", 1, "one"),
+        ("ru", 21, "one"),
+        ("ru", 11, "many"),
+        ("ru", 2, "few"),
+        ("ru", 24, "few"),
+        ("ru", 12, "many"),
+        ("ru", 5, "many"),
+        ("ru", 0, "many"),
+        ("ru", 1.5, "other"),
+    ],
+)
+def test_plural_categories(locale: str, n: float, expected: str) -> None:
+    assert plural_category(locale, n) == expected
+
+
+def test_plural_messages() -> None:
+    assert plural("en", "units.points", 1) == "1 point"
+    assert plural("en", "units.points", 2) == "2 points"
+    assert plural("he", "units.points", 1) == "נקודה אחת"
+    assert plural("ru", "units.points", 1) == "1 балл"
+    assert plural("ru", "units.points", 3) == "3 балла"
+    assert plural("ru", "units.points", 5) == "5 баллов"
+    assert plural("ru", "units.points", 2.5) == "2,5 балла"
+    # 1.04 shown with one decimal is "1": the form follows what is shown.
+    assert plural("en", "units.points", 1.04) == "1 point"
+
+
+def test_number_formats() -> None:
+    assert format_number("en", 1234.56) == "1,234.6"
+    assert format_number("ru", 1234.56) == "1\u202f234,6"
+    assert format_number("he", -2.0) == "\u22122"
+    assert format_number("en", 2.04, sign=True) == "+2"
+    assert format_number("en", -0.01) == "0"
+    assert format_number("en", float("nan")) == "\u2014"
+
+
+def test_locale_tags_and_direction() -> None:
+    assert normalize_locale("he-IL") == "he"
+    assert normalize_locale("iw") == "he"
+    assert normalize_locale("ru_RU.UTF-8") == "ru"
+    assert normalize_locale("EN") == "en"
+    assert direction("he") == "rtl"
+    assert direction("ru") == "ltr"
+    with pytest.raises(UnknownLocaleError, match="de"):
+        normalize_locale("de")
+
+
+def test_missing_and_misused_keys_are_rule_errors() -> None:
+    with pytest.raises(RuleError, match="no message"):
+        message("en", "no.such.key")
+    with pytest.raises(RuleError, match="plural"):
+        message("en", "units.points")
