@@ -25,6 +25,7 @@ from ._errors import (
     SSIError,
     StorageError,
     TeamTooSmallError,
+    UnknownFormatError,
     UnknownLocaleError,
     UnreachableTargetError,
 )
@@ -61,6 +62,7 @@ from .analytics import (
     to_dataframe,
 )
 from .fetch import Secret, SessionCookies, SSIClient, record
+from .importers import import_formats, import_history
 from .rules import (
     DEFAULT_RULES,
     Comparison,
@@ -154,6 +156,7 @@ __all__ = [
     "TeamTooSmallError",
     "Tier",
     "TierScale",
+    "UnknownFormatError",
     "UnknownLocaleError",
     "UnreachableTargetError",
     "__version__",
@@ -163,6 +166,8 @@ __all__ = [
     "export_csv",
     "export_json",
     "forecast",
+    "import_formats",
+    "import_history",
     "leaderboard",
     "open_store",
     "parse",

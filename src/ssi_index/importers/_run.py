@@ -1,0 +1,240 @@
+"""``import_history``: read files of any known format, settle each day, compare, write once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ssi_index._errors import ParseError, StorageError, UnknownFormatError
+from ssi_index._importing import ImportReport, Refusal
+from ssi_index._snapshot import Snapshot
+from ssi_index.storage._common import replaces
+
+from ._registry import detect, find, importers, names
+from ._source import SourceFile
+from ._types import Candidate, Importer
+
+if TYPE_CHECKING:
+    from ssi_index.storage import SnapshotStore
+
+__all__ = ["import_formats", "import_history"]
+
+PathLike = str | os.PathLike[str]
+Progress = Callable[[int, int], None]
+
+
+def _paths(source: PathLike | Sequence[PathLike]) -> list[PathLike]:
+    if isinstance(source, str | os.PathLike):
+        return [source]
+    if isinstance(source, Sequence):
+        items = list(source)
+        for item in items:
+            if not isinstance(item, str | os.PathLike):
+                raise ParseError(
+                    "source: expected a path or a list of paths, "
+                    f"found {type(item).__name__} in the list"
+                )
+        return items
+    raise ParseError(f"source: expected a path or a list of paths, found {type(source).__name__}")
+
+
+def _plan(
+    paths: list[PathLike],
+    profile: str,
+    chosen: Importer | None,
+    found: tuple[Importer, ...],
+    tally: Counter[str],
+) -> tuple[list[tuple[SourceFile, Importer, bool]], list[Refusal]]:
+    """Decide every file's format before anything is read; folders' other files are skipped."""
+    plan: list[tuple[SourceFile, Importer, bool]] = []
+    skipped: list[Refusal] = []
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            children = sorted(path.iterdir(), key=lambda p: p.name)
+            for child in children:
+                name = os.fsdecode(child)
+                if child.is_dir():
+                    skipped.append(
+                        Refusal(where=name, reason="a folder: folders inside are not read")
+                    )
+                    continue
+                file = SourceFile(child, profile, tally=tally)
+                try:
+                    importer = chosen if chosen is not None and chosen.detect(file) else None
+                    if chosen is None:
+                        importer = detect(file, found)
+                except ParseError as err:
+                    skipped.append(Refusal(where=name, reason=str(err)))
+                    continue
+                if importer is None:
+                    what = chosen.name if chosen is not None else "any known format"
+                    skipped.append(Refusal(where=name, reason=f"not in {what}"))
+                    continue
+                plan.append((file, importer, True))
+            continue
+        if not path.exists():
+            name = os.fsdecode(path)
+            raise ParseError(f"expected a file or a folder at {name!r}, found nothing", path=name)
+        file = SourceFile(path, profile, tally=tally)
+        importer = chosen if chosen is not None else detect(file, found)
+        if importer is None:
+            why = f" ({file.json_error})" if file.json_error else ""
+            raise UnknownFormatError(
+                f"expected a history file in a known format at {file.name!r}, "
+                f"found none that matches{why}; name one with format=",
+                available=names(found),
+                path=file.name,
+            )
+        plan.append((file, importer, False))
+    return plan, skipped
+
+
+def _why_not(winner: Snapshot, loser: Snapshot) -> str:
+    if loser == winner:
+        return "the same as another row of this day"
+    if winner.captured_at is not None and loser.captured_at is None:
+        return "another row of this day has a capture time and wins"
+    if winner.captured_at is not None and loser.captured_at is not None:
+        return "another row of this day was captured later and wins"
+    return "a later row of this day wins"
+
+
+def import_history(
+    source: PathLike | Sequence[PathLike],
+    store: SnapshotStore,
+    profile: str,
+    *,
+    format: str | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import score history that another tool (or ssi-index itself) wrote.
+
+    Every file's format is told from its content (or given by *format*); a
+    folder's files are each detected, and files in no known format are skipped
+    and reported. Rows of one day are settled first (a known capture time wins,
+    the newer one; without one the last row of the day wins), then compared
+    with the store under the store's own rule (a newer capture wins), and what
+    changes is written in one batch. Importing the same files again changes
+    nothing.
+
+    Args:
+        source: A file, a folder, or a list of files and folders.
+        store: Where the snapshots go.
+        profile: The profile they are stored under.
+        format: A format name from :func:`import_formats` (``"socialedge"``,
+            ``"linkedin-bot-csv"`` ...); ``None`` detects each file's format.
+        dry_run: Read and compare everything, write nothing; the report is the
+            one a real import would give.
+        progress: Called as ``progress(done, total)`` after each file, for a
+            progress bar.
+
+    Returns:
+        What was (or would be) added, replaced, left unchanged, refused (every
+        row not stored, with where it was and why) and skipped.
+
+    Raises:
+        UnknownFormatError: *format* is no known name, or a file named directly
+            (not found in a folder) is in no known format; the message lists them.
+        ParseError: a file named directly is missing, unreadable, or not of the
+            format named.
+        StorageError: the store could not be read or written.
+
+    Example:
+        >>> import ssi_index
+        >>> store = ssi_index.MemoryStore()
+        >>> report = ssi_index.import_history("ssi_history.csv", store, "me")  # doctest: +SKIP
+        >>> report.added, len(report.refused)  # doctest: +SKIP
+        (364, 2)
+    """
+    if not isinstance(profile, str) or not profile.strip():
+        raise StorageError(f"profile: expected a non-empty profile id, found {profile!r}")
+    found = importers()
+    chosen = find(format, found) if format is not None else None
+    paths = _paths(source)
+    tally: Counter[str] = Counter()
+    plan, skipped = _plan(paths, profile, chosen, found, tally)
+
+    refused: list[Refusal] = []
+    winners: dict[dt.date, Candidate] = {}
+    used: list[str] = []
+    for done, (file, importer, in_folder) in enumerate(plan, 1):
+        items: Iterable[Candidate | Refusal]
+        try:
+            items = list(importer.read(file))
+        except ParseError as err:
+            if not in_folder:
+                raise
+            skipped.append(Refusal(where=file.name, reason=str(err)))
+            continue
+        if importer.name not in used:
+            used.append(importer.name)
+        for item in items:
+            if isinstance(item, Refusal):
+                refused.append(item)
+                continue
+            new = item.snapshot
+            current = winners.get(new.day)
+            if current is None:
+                winners[new.day] = item
+            elif replaces(current.snapshot, new):
+                refused.append(Refusal(where=current.where, reason=_why_not(new, current.snapshot)))
+                winners[new.day] = item
+            else:
+                refused.append(Refusal(where=item.where, reason=_why_not(current.snapshot, new)))
+        if progress is not None:
+            progress(done, len(plan))
+
+    added = replaced = unchanged = 0
+    writes: list[Snapshot] = []
+    if winners:
+        days = sorted(winners)
+        held = {s.day: s for s in store.history(profile, since=days[0], until=days[-1])}
+        for day in days:
+            item = winners[day]
+            new, old = item.snapshot, held.get(day)
+            if old is None:
+                added += 1
+                writes.append(new)
+            elif replaces(old, new):
+                replaced += 1
+                writes.append(new)
+            elif old == new:
+                unchanged += 1
+            else:
+                refused.append(
+                    Refusal(
+                        where=item.where,
+                        reason=f"the store holds a newer capture of {day.isoformat()}",
+                    )
+                )
+    if writes and not dry_run:
+        store.put_many(writes)
+    notes = tuple(f"{text}: {count} file(s)" for text, count in sorted(tally.items()))
+    return ImportReport(
+        source=", ".join(os.fsdecode(p) for p in paths),
+        format=", ".join(used) if used else "none",
+        added=added,
+        replaced=replaced,
+        unchanged=unchanged,
+        refused=tuple(refused),
+        skipped=tuple(skipped),
+        dry_run=dry_run,
+        notes=notes,
+    )
+
+
+def import_formats() -> tuple[str, ...]:
+    """The names of every format :func:`import_history` reads, sorted (plugins included).
+
+    Example:
+        >>> import ssi_index
+        >>> "socialedge" in ssi_index.import_formats()
+        True
+    """
+    return names()
