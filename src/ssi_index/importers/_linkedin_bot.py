@@ -10,10 +10,9 @@ holds people before brand, matched by name too.
 
 from __future__ import annotations
 
-import sqlite3
 import urllib.parse
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from ssi_index._errors import ParseError
 from ssi_index._importing import Refusal
@@ -23,6 +22,9 @@ from ._csvtable import header_has, named_rows
 from ._source import SourceFile
 from ._types import Candidate
 from ._values import day_of, group, number, rank, score_from
+
+if TYPE_CHECKING:
+    import sqlite3
 
 __all__ = ["CSV_IMPORTER", "SQLITE_IMPORTER"]
 
@@ -93,6 +95,8 @@ class _BotCSV:
 
 
 def _connect(file: SourceFile) -> sqlite3.Connection:
+    import sqlite3  # only when a SQLite file is met: ``import ssi_index`` stays light
+
     uri = "file:" + urllib.parse.quote(str(file.path.resolve())) + "?mode=ro"
     try:
         connection = sqlite3.connect(uri, uri=True)
@@ -112,6 +116,8 @@ class _BotSQLite:
     description = "casamentopedrogabi/linkedin-bot: the SQLite ssi_history table"
 
     def detect(self, file: SourceFile) -> bool:
+        import sqlite3
+
         try:
             if not file.head().startswith(_SQLITE_MAGIC):
                 return False
@@ -126,6 +132,8 @@ class _BotSQLite:
             connection.close()
 
     def read(self, file: SourceFile) -> Iterable[Candidate | Refusal]:
+        import sqlite3
+
         file.head()  # a regular file, or a ParseError
         connection = _connect(file)
         try:

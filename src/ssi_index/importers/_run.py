@@ -25,6 +25,7 @@ __all__ = ["import_formats", "import_history"]
 
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int, int], None]
+_UNKNOWN = "not in any known format"
 
 
 def _paths(source: PathLike | Sequence[PathLike]) -> list[PathLike]:
@@ -72,8 +73,8 @@ def _plan(
                     skipped.append(Refusal(where=name, reason=str(err)))
                     continue
                 if importer is None:
-                    what = chosen.name if chosen is not None else "any known format"
-                    skipped.append(Refusal(where=name, reason=f"not in {what}"))
+                    why = f"not in {chosen.name}" if chosen is not None else _UNKNOWN
+                    skipped.append(Refusal(where=name, reason=why))
                     continue
                 plan.append((file, importer, True))
             continue
@@ -215,7 +216,9 @@ def import_history(
                 )
     if writes and not dry_run:
         store.put_many(writes)
-    notes = tuple(f"{text}: {count} file(s)" for text, count in sorted(tally.items()))
+    notes = [f"{text}: {count} file(s)" for text, count in sorted(tally.items())]
+    if any(s.reason == _UNKNOWN for s in skipped):
+        notes.append(f"known formats: {', '.join(names(found))}")
     return ImportReport(
         source=", ".join(os.fsdecode(p) for p in paths),
         format=", ".join(used) if used else "none",
@@ -225,7 +228,7 @@ def import_history(
         refused=tuple(refused),
         skipped=tuple(skipped),
         dry_run=dry_run,
-        notes=notes,
+        notes=tuple(notes),
     )
 
 
