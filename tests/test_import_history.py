@@ -1,4 +1,4 @@
-"""import_history's rules: idempotence, dry runs, the store's newer-capture rule, sources, errors."""
+"""import_history's rules: idempotence, dry runs, the newer-capture rule, sources, errors."""
 
 from __future__ import annotations
 
@@ -59,7 +59,8 @@ def test_dry_run_gives_the_same_report_and_writes_nothing(store: SnapshotStore) 
     real = ssi_index.import_history(TRACKER, store, "me")
     assert _without_source(dry) == real
     again_dry = ssi_index.import_history(TRACKER, store, "me", dry_run=True)
-    assert again_dry.unchanged == real.added and again_dry.added == 0
+    assert again_dry.unchanged == real.added
+    assert again_dry.added == 0
 
 
 def test_a_newer_capture_in_the_store_wins(store: SnapshotStore) -> None:
@@ -90,7 +91,8 @@ def test_an_older_capture_in_the_store_is_replaced(store: SnapshotStore) -> None
     report = ssi_index.import_history(TRACKER, store, "me")
     assert report.replaced == 1
     stored = store.get("me", day)
-    assert stored is not None and stored.source == "ssi-tracker"
+    assert stored is not None
+    assert stored.source == "ssi-tracker"
 
 
 def test_a_list_of_files_and_folders(tmp_path: Path) -> None:
