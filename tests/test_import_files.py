@@ -50,7 +50,9 @@ def test_pages_and_json_take_their_day_from_the_modification_time(tmp_path: Path
     # Two files for one day: the later (by name order) wins, both captured at the mtime.
     assert (report.added, len(report.refused)) == (1, 1)
     assert [Path(s.where).name for s in report.skipped] == ["holiday.jpg"]
-    assert report.notes[0] == "day and capture time from the file's modification time: 2 file(s)"
+    assert (
+        report.notes[0] == "the day and capture time of 2 files come from their modification time"
+    )
     [snap] = store.history("me")
     assert (snap.day, snap.captured_at) == (MTIME.date(), MTIME)
     assert snap.source == "page"

@@ -21,6 +21,7 @@ from ssi_index.storage import SnapshotStore
 BOT = HISTORY / "linkedin-bot-csv" / "ssi_history.csv"
 TRACKER = HISTORY / "ssi-tracker" / "ssi.json"
 OWN = HISTORY / "ssi-index" / "export.csv"
+FIXTURES_JSON = HISTORY.parent / "json" / "api-2026.json"
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
@@ -259,3 +260,24 @@ def test_third_party_importer_through_entry_points(
     assert (report.format, report.added) == ("demo-lines", 2)
     assert [s.score.overall for s in store.history("me")] == [40.0, 41.0]
     sys.modules.pop("ssi_plugin_demo", None)
+
+
+@pytest.mark.parametrize("locale", ["he", "ru"])
+def test_reasons_and_notes_in_the_users_language(locale: str, tmp_path: Path) -> None:
+    from ssi_index._i18n import message, plural
+
+    english = ssi_index.import_history(BOT, ssi_index.MemoryStore(), "me")
+    local = ssi_index.import_history(BOT, ssi_index.MemoryStore(), "me", locale=locale)
+    assert [r.where for r in local.refused] == [r.where for r in english.refused]
+    assert {r.reason for r in local.refused} == {message(locale, "importing.row.all_zero")}
+    shutil.copy(FIXTURES_JSON, tmp_path / "a.json")
+    (tmp_path / "b.txt").write_text("nothing here", encoding="utf-8")
+    report = ssi_index.import_history(tmp_path, ssi_index.MemoryStore(), "me", locale=locale)
+    assert report.skipped[0].reason == message(locale, "importing.skip.unknown")
+    assert report.notes[0] == plural(locale, "importing.note.mtime", 1)
+    assert report.notes[1].startswith(message(locale, "importing.note.known", formats=""))
+
+
+def test_an_unknown_locale_is_refused() -> None:
+    with pytest.raises(ssi_index.UnknownLocaleError):
+        ssi_index.import_history(BOT, ssi_index.MemoryStore(), "me", locale="de")

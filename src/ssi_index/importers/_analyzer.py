@@ -48,7 +48,7 @@ def _items(data: object) -> list[Any] | None:
 def _row(item: object) -> Row:
     entry = _payload(item)
     if not isinstance(entry, Mapping):
-        raise RowError(f"expected a snapshot object, found {type(entry).__name__}")
+        raise RowError("not_an_object", found=type(entry).__name__)
     score = score_from(
         None,
         [number(entry.get(k), k) for k in _PILLARS],

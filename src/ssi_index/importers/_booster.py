@@ -36,7 +36,7 @@ _BOOSTER_KEYS: Final = (
 
 def _object(entry: object) -> Mapping[str, object]:
     if not isinstance(entry, Mapping):
-        raise RowError(f"expected an object, found {type(entry).__name__}")
+        raise RowError("not_an_object", found=type(entry).__name__)
     return entry
 
 
@@ -58,7 +58,7 @@ def _snapshot_row(entry: object) -> Row:
     try:
         score = parse_json(payload)
     except SSIError as err:
-        raise RowError(str(err)) from err
+        raise RowError("invalid", detail=str(err)) from err
     return day, check_not_zero(score), captured, "ssi-snapshots"
 
 

@@ -30,7 +30,7 @@ def snapshot(file: SourceFile, row: Row) -> Snapshot:
             profile=file.profile, day=day, score=score, captured_at=captured_at, source=source
         )
     except InvalidScoreError as err:
-        raise RowError(str(err)) from err
+        raise RowError("invalid", detail=str(err)) from err
 
 
 def rows_to_candidates(
@@ -41,6 +41,6 @@ def rows_to_candidates(
         try:
             found = snapshot(file, read_row(item))
         except RowError as err:
-            yield Refusal(where=where, reason=str(err))
+            yield Refusal(where=where, reason=err.reason(file.locale))
         else:
             yield Candidate(where=where, snapshot=found)

@@ -27,8 +27,10 @@ from ._values import RowError, check_not_zero, time_of
 
 __all__ = ["FROM_CAPTURE", "FROM_MTIME", "IMPORTER"]
 
-FROM_CAPTURE: Final = "day and capture time from the capture date inside the file"
-FROM_MTIME: Final = "day and capture time from the file's modification time"
+FROM_CAPTURE: Final = "capture"
+"""The :attr:`SourceFile.tally` key of files dated by the capture date inside them."""
+FROM_MTIME: Final = "mtime"
+"""The :attr:`SourceFile.tally` key of files dated by their modification time."""
 _API_PATH: Final = "/sales-api/salesApiSsi"
 
 
@@ -91,6 +93,24 @@ def _mhtml_time(head: bytes) -> dt.datetime | None:
     return parsed.astimezone(dt.UTC)
 
 
+def _captured(file: SourceFile, kind: str) -> dt.datetime:
+    """The capture time inside the file, else its modification time; counted in the tally."""
+    captured: dt.datetime | None = None
+    if kind == "har":
+        captured = _har_time(file.json())
+    elif kind == "mhtml":
+        captured = _mhtml_time(file.head())
+    if captured is not None:
+        file.tally[FROM_CAPTURE] += 1
+        return captured
+    try:
+        mtime = os.stat(file.path).st_mtime
+    except OSError as err:
+        raise RowError("unreadable", detail=err.strerror or type(err).__name__) from err
+    file.tally[FROM_MTIME] += 1
+    return dt.datetime.fromtimestamp(mtime, dt.UTC)
+
+
 class _Files:
     name = "files"
     description = "saved SSI pages (HTML, MHTML), LinkedIn's SSI JSON and HAR files"
@@ -111,27 +131,11 @@ class _Files:
             )
         try:
             score = check_not_zero(parse(file.data()))
-        except SSIError as err:  # RowError (all zeros) is one too
-            return [Refusal(where=file.name, reason=str(err))]
-        captured: dt.datetime | None = None
-        if kind == "har":
-            captured = _har_time(file.json())
-        elif kind == "mhtml":
-            captured = _mhtml_time(file.head())
-        if captured is not None:
-            file.tally[FROM_CAPTURE] += 1
-        else:
-            try:
-                mtime = os.stat(file.path).st_mtime
-            except OSError as err:
-                return [
-                    Refusal(where=file.name, reason=f"expected a readable file: {err.strerror}")
-                ]
-            captured = dt.datetime.fromtimestamp(mtime, dt.UTC)
-            file.tally[FROM_MTIME] += 1
-        try:
+            captured = _captured(file, kind)
             found = snapshot(file, (captured.date(), score, captured, kind))
         except RowError as err:
+            return [Refusal(where=file.name, reason=err.reason(file.locale))]
+        except SSIError as err:
             return [Refusal(where=file.name, reason=str(err))]
         return [Candidate(where=file.name, snapshot=found)]
 

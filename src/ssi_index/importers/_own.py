@@ -34,20 +34,17 @@ def _text(value: object, what: str, *, csv: bool) -> str | None:
     if value is None or (value == "" and csv):
         return None
     if not isinstance(value, str):
-        raise RowError(f"{what}: expected text, found {type(value).__name__}")
+        raise RowError("not_text", column=what, found=type(value).__name__)
     return restore(value) if csv else value
 
 
 def _reader(profile: str, *, csv: bool) -> Callable[[Mapping[str, object]], Row]:
     def read(cells: Mapping[str, object]) -> Row:
         if not isinstance(cells, Mapping):
-            raise RowError(f"expected an object, found {type(cells).__name__}")
+            raise RowError("not_an_object", found=type(cells).__name__)
         owner = _text(cells.get("profile"), "profile", csv=csv)
         if owner != profile:
-            raise RowError(
-                f"profile: expected {profile!r}, found another profile's row; "
-                "import each profile under its own name"
-            )
+            raise RowError("other_profile", expected=repr(profile))
         score = score_from(
             number(cells.get("overall"), "overall"),
             [number(cells.get(k), k) for k in _PILLARS],

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ssi_index._errors import ParseError, StorageError, UnknownFormatError
+from ssi_index._i18n import message, normalize_locale, plural
 from ssi_index._importing import ImportReport, Refusal
 from ssi_index._snapshot import Snapshot
 from ssi_index.storage._common import replaces
@@ -25,7 +26,6 @@ __all__ = ["import_formats", "import_history"]
 
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int, int], None]
-_UNKNOWN = "not in any known format"
 
 
 def _paths(source: PathLike | Sequence[PathLike]) -> list[PathLike]:
@@ -49,10 +49,12 @@ def _plan(
     chosen: Importer | None,
     found: tuple[Importer, ...],
     tally: Counter[str],
-) -> tuple[list[tuple[SourceFile, Importer, bool]], list[Refusal]]:
+    locale: str,
+) -> tuple[list[tuple[SourceFile, Importer, bool]], list[Refusal], bool]:
     """Decide every file's format before anything is read; folders' other files are skipped."""
     plan: list[tuple[SourceFile, Importer, bool]] = []
     skipped: list[Refusal] = []
+    unknown = False
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -60,11 +62,9 @@ def _plan(
             for child in children:
                 name = os.fsdecode(child)
                 if child.is_dir():
-                    skipped.append(
-                        Refusal(where=name, reason="a folder: folders inside are not read")
-                    )
+                    skipped.append(Refusal(where=name, reason=_text(locale, "skip.folder")))
                     continue
-                file = SourceFile(child, profile, tally=tally)
+                file = SourceFile(child, profile, locale=locale, tally=tally)
                 try:
                     importer = chosen if chosen is not None and chosen.detect(file) else None
                     if chosen is None:
@@ -73,7 +73,11 @@ def _plan(
                     skipped.append(Refusal(where=name, reason=str(err)))
                     continue
                 if importer is None:
-                    why = f"not in {chosen.name}" if chosen is not None else _UNKNOWN
+                    if chosen is None:
+                        unknown = True
+                        why = _text(locale, "skip.unknown")
+                    else:
+                        why = _text(locale, "skip.not_format", format=chosen.name)
                     skipped.append(Refusal(where=name, reason=why))
                     continue
                 plan.append((file, importer, True))
@@ -81,7 +85,7 @@ def _plan(
         if not path.exists():
             name = os.fsdecode(path)
             raise ParseError(f"expected a file or a folder at {name!r}, found nothing", path=name)
-        file = SourceFile(path, profile, tally=tally)
+        file = SourceFile(path, profile, locale=locale, tally=tally)
         importer = chosen if chosen is not None else detect(file, found)
         if importer is None:
             why = f" ({file.json_error})" if file.json_error else ""
@@ -92,17 +96,21 @@ def _plan(
                 path=file.name,
             )
         plan.append((file, importer, False))
-    return plan, skipped
+    return plan, skipped, unknown
 
 
-def _why_not(winner: Snapshot, loser: Snapshot) -> str:
+def _text(locale: str, key: str, **fields: object) -> str:
+    return message(locale, f"importing.{key}", **fields)
+
+
+def _why_not(winner: Snapshot, loser: Snapshot, locale: str) -> str:
     if loser == winner:
-        return "the same as another row of this day"
+        return _text(locale, "settle.same")
     if winner.captured_at is not None and loser.captured_at is None:
-        return "another row of this day has a capture time and wins"
+        return _text(locale, "settle.has_capture")
     if winner.captured_at is not None and loser.captured_at is not None:
-        return "another row of this day was captured later and wins"
-    return "a later row of this day wins"
+        return _text(locale, "settle.later_capture")
+    return _text(locale, "settle.later_row")
 
 
 def import_history(
@@ -113,6 +121,7 @@ def import_history(
     format: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    locale: str = "en",
 ) -> ImportReport:
     """Import score history that another tool (or ssi-index itself) wrote.
 
@@ -134,12 +143,15 @@ def import_history(
             one a real import would give.
         progress: Called as ``progress(done, total)`` after each file, for a
             progress bar.
+        locale: The language of the report's reasons and notes (``"en"``,
+            ``"he"``, ``"ru"``); messages of errors raised are in English.
 
     Returns:
         What was (or would be) added, replaced, left unchanged, refused (every
         row not stored, with where it was and why) and skipped.
 
     Raises:
+        UnknownLocaleError: no texts exist for *locale*.
         UnknownFormatError: *format* is no known name, or a file named directly
             (not found in a folder) is in no known format; the message lists them.
         ParseError: a file named directly is missing, unreadable, or not of the
@@ -159,7 +171,8 @@ def import_history(
     chosen = find(format, found) if format is not None else None
     paths = _paths(source)
     tally: Counter[str] = Counter()
-    plan, skipped = _plan(paths, profile, chosen, found, tally)
+    locale = normalize_locale(locale)
+    plan, skipped, unknown = _plan(paths, profile, chosen, found, tally, locale)
 
     refused: list[Refusal] = []
     winners: dict[dt.date, Candidate] = {}
@@ -184,10 +197,14 @@ def import_history(
             if current is None:
                 winners[new.day] = item
             elif replaces(current.snapshot, new):
-                refused.append(Refusal(where=current.where, reason=_why_not(new, current.snapshot)))
+                refused.append(
+                    Refusal(where=current.where, reason=_why_not(new, current.snapshot, locale))
+                )
                 winners[new.day] = item
             else:
-                refused.append(Refusal(where=item.where, reason=_why_not(current.snapshot, new)))
+                refused.append(
+                    Refusal(where=item.where, reason=_why_not(current.snapshot, new, locale))
+                )
         if progress is not None:
             progress(done, len(plan))
 
@@ -211,14 +228,14 @@ def import_history(
                 refused.append(
                     Refusal(
                         where=item.where,
-                        reason=f"the store holds a newer capture of {day.isoformat()}",
+                        reason=_text(locale, "settle.store_newer", day=day.isoformat()),
                     )
                 )
     if writes and not dry_run:
         store.put_many(writes)
-    notes = [f"{text}: {count} file(s)" for text, count in sorted(tally.items())]
-    if any(s.reason == _UNKNOWN for s in skipped):
-        notes.append(f"known formats: {', '.join(names(found))}")
+    notes = [plural(locale, f"importing.note.{key}", tally[key]) for key in sorted(tally)]
+    if unknown:
+        notes.append(_text(locale, "note.known", formats=", ".join(names(found))))
     return ImportReport(
         source=", ".join(os.fsdecode(p) for p in paths),
         format=", ".join(used) if used else "none",

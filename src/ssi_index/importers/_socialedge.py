@@ -66,7 +66,7 @@ def _parsed(parsed: Mapping[str, Any]) -> Score:
 
 def _row(entry: object) -> Row:
     if not isinstance(entry, Mapping):
-        raise RowError(f"expected an object with date and parsed, found {type(entry).__name__}")
+        raise RowError("not_an_object", found=type(entry).__name__)
     day = day_of(entry.get("date"), "date")
     raw, parsed = entry.get("raw"), entry.get("parsed")
     score: Score | None = None
@@ -80,9 +80,9 @@ def _row(entry: object) -> Row:
         if isinstance(parsed, Mapping):
             score = _parsed(parsed)
         elif raw_error is not None:
-            raise RowError(f"raw: {raw_error}")
+            raise RowError("invalid", detail=f"raw: {raw_error}")
         else:
-            raise RowError("expected parsed or raw scores, found neither")
+            raise RowError("no_scores")
     return day, check_not_zero(score), None, _SOURCE
 
 

@@ -35,14 +35,23 @@ class SourceFile:
         path: The file.
         name: How reports name it (the path as given).
         profile: The profile its snapshots are stored under.
+        locale: The language of the reasons an importer gives (``"en"``, ``"he"``, ``"ru"``).
         tally: Counts of facts the report states once for every file
             (``"day from the file's modification time"``), shared by all files of one import.
     """
 
-    def __init__(self, path: Path, profile: str, *, tally: Counter[str] | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        profile: str,
+        *,
+        locale: str = "en",
+        tally: Counter[str] | None = None,
+    ) -> None:
         self.path = path
         self.name = os.fsdecode(path)
         self.profile = profile
+        self.locale = locale
         self.tally: Counter[str] = Counter() if tally is None else tally
         self._head: bytes | None = None
         self._data: bytes | None = None

@@ -96,7 +96,7 @@ class _Day:
 
     def row(self) -> Row:
         if self.day is None:
-            raise RowError("expected data_referencia, found none")
+            raise RowError("no_value", column="data_referencia")
         day = day_of(self.day, "data_referencia")
         captured: dt.datetime | None = None
         hour = (self.hour or "").strip()

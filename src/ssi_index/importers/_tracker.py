@@ -35,10 +35,10 @@ _COLUMNS: Final = ("ssi_overall_score", *_PILLARS, "date_created")
 
 def _row(entry: object) -> Row:
     if not isinstance(entry, Mapping):
-        raise RowError(f"expected an ssi_scores row, found {type(entry).__name__}")
+        raise RowError("not_an_object", found=type(entry).__name__)
     captured = time_of(entry.get("date_created"), "date_created")
     if captured is None:
-        raise RowError("date_created: expected the time of the reading, found none")
+        raise RowError("no_value", column="date_created")
     score = score_from(
         number(entry.get("ssi_overall_score"), "ssi_overall_score"),
         [number(entry.get(k), k) for k in _PILLARS],

@@ -7,6 +7,7 @@ import math
 from collections.abc import Sequence
 
 from ssi_index._errors import InvalidScoreError, ParseError
+from ssi_index._i18n import message
 from ssi_index._model import GroupScore, Pillar, PillarScores, Score
 
 __all__ = [
@@ -25,7 +26,21 @@ _SHOWN = 40
 
 
 class RowError(ParseError):
-    """One row cannot be imported; the message is the reason. Caught by the readers."""
+    """One row cannot be imported, and why; caught by the readers.
+
+    Attributes:
+        key: The reason's message key under ``importing.row.`` (``"all_zero"``).
+        fields: The message's fields.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(self.reason("en"))
+
+    def reason(self, locale: str) -> str:
+        """The reason in *locale*."""
+        return message(locale, f"importing.row.{self.key}", **self.fields)
 
 
 def _show(value: object) -> str:
@@ -44,7 +59,7 @@ def number(value: object, what: str) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool):
-        raise RowError(f"{what}: expected a number, found {_show(value)}")
+        raise RowError("not_a_number", column=what, found=_show(value))
     if isinstance(value, int | float):
         result = float(value)
     elif isinstance(value, str):
@@ -56,11 +71,11 @@ def number(value: object, what: str) -> float | None:
         try:
             result = float(text)
         except ValueError:
-            raise RowError(f"{what}: expected a number, found {_show(value)}") from None
+            raise RowError("not_a_number", column=what, found=_show(value)) from None
     else:
-        raise RowError(f"{what}: expected a number, found {type(value).__name__}")
+        raise RowError("not_a_number", column=what, found=type(value).__name__)
     if not math.isfinite(result):
-        raise RowError(f"{what}: expected a finite number, found {_show(value)}")
+        raise RowError("not_finite", column=what, found=_show(value))
     return result
 
 
@@ -70,7 +85,7 @@ def rank(value: object, what: str, *, zero_is_missing: bool = False) -> int | No
     if found is None or (zero_is_missing and found == 0):
         return None
     if not found.is_integer():
-        raise RowError(f"{what}: expected a whole number, found {_show(value)}")
+        raise RowError("not_whole", column=what, found=_show(value))
     return int(found)
 
 
@@ -81,7 +96,7 @@ def day_of(value: object, what: str) -> dt.date:
             return dt.date.fromisoformat(value.strip()[:10])
         except ValueError:
             pass
-    raise RowError(f"{what}: expected a date (YYYY-MM-DD), found {_show(value)}")
+    raise RowError("not_a_date", column=what, found=_show(value))
 
 
 def time_of(value: object, what: str) -> dt.datetime | None:
@@ -101,7 +116,7 @@ def time_of(value: object, what: str) -> dt.datetime | None:
             if parsed.tzinfo is None:
                 parsed = parsed.astimezone()  # a naive time is local time
             return parsed.astimezone(dt.UTC)
-    raise RowError(f"{what}: expected an ISO 8601 time, found {_show(value)}")
+    raise RowError("not_a_time", column=what, found=_show(value))
 
 
 def group(
@@ -131,16 +146,13 @@ def group(
             pillars=PillarScores(list(pillars)) if full and pillars is not None else None,  # type: ignore[arg-type]
         )
     except InvalidScoreError as err:
-        raise RowError(f"{kind.lower()} group: {err}") from err
-
-
-_ALL_ZERO = "all-zero row: a failed scrape, left missing rather than stored as 0"
+        raise RowError("invalid", detail=f"{kind.lower()} group: {err}") from err
 
 
 def check_not_zero(score: Score) -> Score:
     """Return *score*, or refuse it when every pillar and the total are 0 (a failed scrape)."""
     if score.overall == 0 and all(v == 0 for v in score.pillars.values()):
-        raise RowError(_ALL_ZERO)
+        raise RowError("all_zero")
     return score
 
 
@@ -171,10 +183,10 @@ def score_from(
             that break the rules of a score.
     """
     if zeros_are_failures and all(p == 0 for p in pillars) and not total:
-        raise RowError(_ALL_ZERO)
+        raise RowError("all_zero")
     missing = [p.value for p, v in zip(_PILLARS, pillars, strict=True) if v is None]
     if missing:
-        raise RowError(f"expected all four pillars, found none for {', '.join(missing)}")
+        raise RowError("missing_pillars", pillars=", ".join(missing))
     kept = tuple(g for g in groups if g is not None)
     try:
         scores = PillarScores(list(pillars))  # type: ignore[arg-type]
@@ -185,4 +197,4 @@ def score_from(
             return score
         return Score(overall=total, pillars=scores, groups=kept, active_seat=active_seat)
     except InvalidScoreError as err:
-        raise RowError(str(err)) from err
+        raise RowError("invalid", detail=str(err)) from err
