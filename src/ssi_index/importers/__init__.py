@@ -20,7 +20,7 @@ entry-point group (see :data:`ENTRY_POINT_GROUP`).
 
 from __future__ import annotations
 
-from ._registry import ENTRY_POINT_GROUP, importers
+from ._registry import ENTRY_POINT_GROUP, registered
 from ._run import import_formats, import_history
 from ._source import SourceFile
 from ._types import Candidate, Importer
@@ -32,5 +32,5 @@ __all__ = [
     "SourceFile",
     "import_formats",
     "import_history",
-    "importers",
+    "registered",
 ]

@@ -1,6 +1,6 @@
 """Every known history format: the built-in ones, then those of the ``ssi_index.importers`` group.
 
-Detection tries the formats in :func:`importers` order and takes the first whose
+Detection tries the formats in :func:`registered` order and takes the first whose
 ``detect`` says yes; built-in names win over a plugin's.
 """
 
@@ -15,7 +15,7 @@ from . import _analyzer, _booster, _files, _linkedin_bot, _own, _socialedge, _ss
 from ._source import SourceFile
 from ._types import Importer
 
-__all__ = ["ENTRY_POINT_GROUP", "detect", "find", "importers", "names"]
+__all__ = ["ENTRY_POINT_GROUP", "detect", "find", "names", "registered"]
 
 ENTRY_POINT_GROUP: Final = "ssi_index.importers"
 """The entry-point group where third-party packages register importers."""
@@ -53,14 +53,14 @@ def _plugins() -> list[Importer]:
     return found
 
 
-def importers() -> tuple[Importer, ...]:
+def registered() -> tuple[Importer, ...]:
     """Every importer: the built-in ones in detection order, then the plugins by name."""
     return (*_BUILT_IN, *_plugins())
 
 
 def names(found: tuple[Importer, ...] | None = None) -> tuple[str, ...]:
     """The names of every format, sorted."""
-    return tuple(sorted(imp.name for imp in (found if found is not None else importers())))
+    return tuple(sorted(imp.name for imp in (found if found is not None else registered())))
 
 
 def find(name: str, found: tuple[Importer, ...]) -> Importer:

@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ssi_index._errors import ParseError, StorageError, UnknownFormatError
-from ssi_index._i18n import message, normalize_locale, plural
 from ssi_index._importing import ImportReport, Refusal
 from ssi_index._snapshot import Snapshot
 from ssi_index.storage._common import replaces
 
-from ._registry import detect, find, importers, names
+from ._registry import detect, find, names, registered
 from ._source import SourceFile
 from ._types import Candidate, Importer
 
@@ -100,6 +99,8 @@ def _plan(
 
 
 def _text(locale: str, key: str, **fields: object) -> str:
+    from ssi_index._i18n import message  # tomllib only when a text is needed
+
     return message(locale, f"importing.{key}", **fields)
 
 
@@ -167,10 +168,12 @@ def import_history(
     """
     if not isinstance(profile, str) or not profile.strip():
         raise StorageError(f"profile: expected a non-empty profile id, found {profile!r}")
-    found = importers()
+    found = registered()
     chosen = find(format, found) if format is not None else None
     paths = _paths(source)
     tally: Counter[str] = Counter()
+    from ssi_index._i18n import normalize_locale, plural
+
     locale = normalize_locale(locale)
     plan, skipped, unknown = _plan(paths, profile, chosen, found, tally, locale)
 

@@ -7,7 +7,6 @@ import math
 from collections.abc import Sequence
 
 from ssi_index._errors import InvalidScoreError, ParseError
-from ssi_index._i18n import message
 from ssi_index._model import GroupScore, Pillar, PillarScores, Score
 
 __all__ = [
@@ -40,6 +39,8 @@ class RowError(ParseError):
 
     def reason(self, locale: str) -> str:
         """The reason in *locale*."""
+        from ssi_index._i18n import message  # tomllib only when a text is needed
+
         return message(locale, f"importing.row.{self.key}", **self.fields)
 
 
