@@ -39,13 +39,20 @@ def _plugins() -> list[Importer]:
     found: list[Importer] = []
     taken = {imp.name for imp in _BUILT_IN}
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
-        obj = ep.load()
-        importer = obj() if isinstance(obj, type) else obj
+        try:
+            obj = ep.load()
+            importer = obj() if isinstance(obj, type) else obj
+        except Exception as err:
+            raise UnknownFormatError(
+                f"cannot load the importer {ep.value!r} registered as {ep.name!r} in "
+                f"{ENTRY_POINT_GROUP}: {type(err).__name__}: {err}",
+                available=tuple(sorted(taken)),
+            ) from err
         if not isinstance(importer, Importer):
             raise UnknownFormatError(
                 f"entry point {ep.name!r} of {ENTRY_POINT_GROUP}: expected an importer "
                 f"(name, description, detect, read), found {type(importer).__name__}",
-                available=tuple(taken),
+                available=tuple(sorted(taken)),
             )
         if importer.name not in taken:
             taken.add(importer.name)

@@ -111,12 +111,11 @@ def time_of(value: object, what: str) -> dt.datetime | None:
     if isinstance(value, str):
         try:
             parsed = dt.datetime.fromisoformat(value.strip())
-        except ValueError:
-            pass
-        else:
             if parsed.tzinfo is None:
                 parsed = parsed.astimezone()  # a naive time is local time
             return parsed.astimezone(dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            pass  # not ISO 8601, or beyond what the platform's clock can convert
     raise RowError("not_a_time", column=what, found=_show(value))
 
 
