@@ -281,3 +281,12 @@ def test_reasons_and_notes_in_the_users_language(locale: str, tmp_path: Path) ->
 def test_an_unknown_locale_is_refused() -> None:
     with pytest.raises(ssi_index.UnknownLocaleError):
         ssi_index.import_history(BOT, ssi_index.MemoryStore(), "me", locale="de")
+
+
+def test_unreadable_json_in_a_folder_is_skipped_with_the_reason(tmp_path: Path) -> None:
+    (tmp_path / "cut.json").write_text('[{"date": "2026-01-01", "establish_brand": 1', "utf-8")
+    (tmp_path / "big.json").write_bytes(b"[" + b" " * (10 * 1024 * 1024) + b"]")
+    report = ssi_index.import_history(tmp_path, ssi_index.MemoryStore(), "me")
+    reasons = {Path(s.where).name: s.reason for s in report.skipped}
+    assert reasons["cut.json"].startswith("expected JSON, found an error at line 1, column ")
+    assert reasons["big.json"].startswith("expected at most 10,485,760 bytes")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -72,7 +72,9 @@ def _plan(
                     skipped.append(Refusal(where=name, reason=str(err)))
                     continue
                 if importer is None:
-                    if chosen is None:
+                    if file.json_error is not None:
+                        why = file.json_error  # JSON that could not be read, e.g. too large
+                    elif chosen is None:
                         unknown = True
                         why = _text(locale, "skip.unknown")
                     else:
@@ -112,6 +114,42 @@ def _why_not(winner: Snapshot, loser: Snapshot, locale: str) -> str:
     if winner.captured_at is not None and loser.captured_at is not None:
         return _text(locale, "settle.later_capture")
     return _text(locale, "settle.later_row")
+
+
+def _checked(item: object, importer: Importer, profile: str, locale: str) -> Candidate | Refusal:
+    """An importer's item, checked: a candidate of *profile*, or a refusal."""
+    if isinstance(item, Refusal):
+        return item
+    if not isinstance(item, Candidate):
+        raise ParseError(
+            f"importer {importer.name!r}: expected a Candidate or a Refusal, "
+            f"found {type(item).__name__}"
+        )
+    if item.snapshot.profile != profile:
+        reason = _text(locale, "row.other_profile", expected=repr(profile))
+        return Refusal(where=item.where, reason=reason)
+    return item
+
+
+def _settle(
+    item: Candidate | Refusal,
+    winners: dict[dt.date, Candidate],
+    refused: list[Refusal],
+    locale: str,
+) -> None:
+    """Keep *item* if it beats the day's winner so far; the loser becomes a refusal."""
+    if isinstance(item, Refusal):
+        refused.append(item)
+        return
+    new = item.snapshot
+    current = winners.get(new.day)
+    if current is None:
+        winners[new.day] = item
+    elif replaces(current.snapshot, new):
+        refused.append(Refusal(where=current.where, reason=_why_not(new, current.snapshot, locale)))
+        winners[new.day] = item
+    else:
+        refused.append(Refusal(where=item.where, reason=_why_not(current.snapshot, new, locale)))
 
 
 def import_history(
@@ -181,9 +219,13 @@ def import_history(
     winners: dict[dt.date, Candidate] = {}
     used: list[str] = []
     for done, (file, importer, in_folder) in enumerate(plan, 1):
-        items: Iterable[Candidate | Refusal]
+        # Settled per file (rows stream; memory holds a day's winner, not every row), then
+        # merged: a left fold either way, so the result is the same as one pass over all rows.
+        mine: dict[dt.date, Candidate] = {}
+        lost: list[Refusal] = []
         try:
-            items = list(importer.read(file))
+            for item in importer.read(file):
+                _settle(_checked(item, importer, profile, locale), mine, lost, locale)
         except ParseError as err:
             if not in_folder:
                 raise
@@ -191,23 +233,9 @@ def import_history(
             continue
         if importer.name not in used:
             used.append(importer.name)
-        for item in items:
-            if isinstance(item, Refusal):
-                refused.append(item)
-                continue
-            new = item.snapshot
-            current = winners.get(new.day)
-            if current is None:
-                winners[new.day] = item
-            elif replaces(current.snapshot, new):
-                refused.append(
-                    Refusal(where=current.where, reason=_why_not(new, current.snapshot, locale))
-                )
-                winners[new.day] = item
-            else:
-                refused.append(
-                    Refusal(where=item.where, reason=_why_not(current.snapshot, new, locale))
-                )
+        refused += lost
+        for item in mine.values():
+            _settle(item, winners, refused, locale)
         if progress is not None:
             progress(done, len(plan))
 

@@ -115,8 +115,15 @@ class SourceFile:
                     self._json = json.loads(text)
                 except ParseError as err:
                     self.json_error = str(err)
-                except (UnicodeError, ValueError, RecursionError) as err:
-                    self.json_error = f"not valid UTF-8 JSON ({type(err).__name__})"
+                except json.JSONDecodeError as err:
+                    self.json_error = (
+                        f"expected JSON, found an error at line {err.lineno}, "
+                        f"column {err.colno}: {err.msg}"
+                    )
+                except UnicodeError:
+                    self.json_error = "expected UTF-8 JSON, found bytes that are not UTF-8"
+                except (ValueError, RecursionError) as err:
+                    self.json_error = f"expected JSON, found {type(err).__name__}"
         return self._json
 
     def where(self, what: str, number: int) -> str:
