@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Final
 
 from ssi_index import Snapshot
@@ -43,3 +45,13 @@ def shape(snap: Snapshot) -> dict[str, Any]:
 
 def want(entry: dict[str, Any]) -> dict[str, Any]:
     return {**entry, "captured_at": captured(entry["captured_at"])}
+
+
+def generator() -> ModuleType:
+    """The fixture generator, ``tests/fixtures/history/make_history.py``, as a module."""
+    spec = importlib.util.spec_from_file_location("make_history", HISTORY / "make_history.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

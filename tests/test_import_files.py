@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 import ssi_index
-from import_helpers import HISTORY
+from import_helpers import HISTORY, generator
 from ssi_index import Score
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,6 +25,14 @@ MANIFEST: dict[str, Any] = {
 }
 FILES: dict[str, Any] = json.loads((HISTORY / "files" / "expected.json").read_text("utf-8"))
 MTIME = dt.datetime(2026, 2, 14, 9, 30, tzinfo=dt.UTC)
+
+
+@pytest.fixture(scope="module")
+def containers(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The HAR files and the MHTML page (written by the generator; the MHTML is not committed)."""
+    folder = tmp_path_factory.mktemp("containers")
+    generator().files(folder)
+    return folder
 
 
 def _parser_reads(path: Path) -> bool:
@@ -78,8 +86,8 @@ def test_a_single_json_file_with_format_files(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(FILES))
-def test_har_and_mhtml_take_the_capture_date_inside(name: str) -> None:
-    path = HISTORY / "files" / name
+def test_har_and_mhtml_take_the_capture_date_inside(name: str, containers: Path) -> None:
+    path = containers / name
     if not _parser_reads(path):
         pytest.skip(
             f"ssi_index.parse does not read {path.suffix} files yet (the parser's HAR/MHTML work)"
@@ -91,25 +99,23 @@ def test_har_and_mhtml_take_the_capture_date_inside(name: str) -> None:
     assert (snap.captured_at, snap.day) == (captured, captured.date())
     assert snap.score == Score.from_dict(MANIFEST[FILES[name]["like"]]["expect"])
     assert report.notes == (
-        "day and capture time from the capture date inside the file: 1 file(s)",
+        "the day and capture time of 1 file come from the capture date inside it",
     )
 
 
-def test_har_and_mhtml_are_detected_as_files() -> None:
+def test_har_and_mhtml_are_detected_as_files(containers: Path) -> None:
     # Detection is ours, whatever the parser can read yet: each file is recognised as ``files``.
-    report = ssi_index.import_history(
-        HISTORY / "files", ssi_index.MemoryStore(), "me", dry_run=True
-    )
-    assert [Path(s.where).name for s in report.skipped] == ["expected.json"]
+    report = ssi_index.import_history(containers, ssi_index.MemoryStore(), "me", dry_run=True)
+    assert report.skipped == ()
     assert report.format == "files"
     assert report.added + len(report.refused) == 3
 
 
-def test_the_container_fixtures_hold_what_they_claim() -> None:
+def test_the_container_fixtures_hold_what_they_claim(containers: Path) -> None:
     import base64
     import email
 
-    message = email.message_from_bytes((HISTORY / "files" / "ssi-page.mhtml").read_bytes())
+    message = email.message_from_bytes((containers / "ssi-page.mhtml").read_bytes())
     assert message["Snapshot-Content-Location"] == "https://www.linkedin.com/sales/ssi"
     [part] = [p for p in message.walk() if p.get_content_type() == "text/html"]
     body = part.get_payload(decode=True)
@@ -118,7 +124,7 @@ def test_the_container_fixtures_hold_what_they_claim() -> None:
     assert body.replace(b"\r\n", b"\n") == page.replace(b"\r\n", b"\n")
     api = json.loads((FIXTURES / "json" / "api-2026.json").read_bytes())
     for name in ("ssi-har-plain.har", "ssi-har-base64.har"):
-        har = json.loads((HISTORY / "files" / name).read_bytes().decode("utf-8-sig"))
+        har = json.loads((containers / name).read_bytes().decode("utf-8-sig"))
         [entry] = [
             e for e in har["log"]["entries"] if "/sales-api/salesApiSsi" in e["request"]["url"]
         ]
@@ -129,3 +135,16 @@ def test_the_container_fixtures_hold_what_they_claim() -> None:
             else content["text"]
         )
         assert json.loads(text) == api
+
+
+@pytest.mark.parametrize("name", sorted(FILES))
+def test_the_capture_date_is_read_from_each_container(name: str, containers: Path) -> None:
+    # Our part of the HAR/MHTML cases, checked while the parser cannot read them yet.
+    from ssi_index.importers import SourceFile
+    from ssi_index.importers._files import _har_time, _kind, _mhtml_time
+
+    file = SourceFile(containers / name, "me")
+    kind = _kind(file)
+    assert kind == Path(name).suffix[1:]
+    found = _har_time(file.json()) if kind == "har" else _mhtml_time(file.head())
+    assert found == dt.datetime.fromisoformat(FILES[name]["captured_at"])
