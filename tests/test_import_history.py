@@ -290,3 +290,19 @@ def test_unreadable_json_in_a_folder_is_skipped_with_the_reason(tmp_path: Path) 
     reasons = {Path(s.where).name: s.reason for s in report.skipped}
     assert reasons["cut.json"].startswith("expected JSON, found an error at line 1, column ")
     assert reasons["big.json"].startswith("expected at most 10,485,760 bytes")
+
+
+def test_snapshots_with_a_wrapped_payload(tmp_path: Path) -> None:
+    import json
+
+    answer = json.loads(FIXTURES_JSON.read_text("utf-8"))
+    snapshot = {"object": "LinkedinRawData", "data": answer, "date": "2026-02-01"}
+    snapshot["ts"] = "2026-02-01T09:00:00+01:00"
+    path = tmp_path / "ssi_history.json"
+    path.write_text(json.dumps({"snapshots": [snapshot]}), encoding="utf-8")
+    store = ssi_index.MemoryStore()
+    report = ssi_index.import_history(path, store, "me")
+    assert (report.format, report.added) == ("ssi-snapshots", 1)
+    [snap] = store.history("me")
+    assert snap.captured_at == dt.datetime(2026, 2, 1, 8, 0, tzinfo=dt.UTC)
+    assert snap.score == ssi_index.parse_json(answer)

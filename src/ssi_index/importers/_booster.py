@@ -82,7 +82,8 @@ class _Snapshots:
 
     def detect(self, file: SourceFile) -> bool:
         first = first_entry(file.json(), "snapshots") if file.looks_like_json() else None
-        return first is not None and "date" in first and "memberScore" in first
+        # LinkedIn's answer itself, or a proxy's one-level wrapper around it
+        return first is not None and "date" in first and ("memberScore" in first or "data" in first)
 
     def read(self, file: SourceFile) -> Iterable[Candidate | Refusal]:
         return rows_to_candidates(
