@@ -16,7 +16,7 @@ import os
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import BinaryIO, Final
 
 from ssi_index._errors import ParseError
 from ssi_index._io import open_regular, read_bounded
@@ -139,7 +139,9 @@ class SourceFile:
         Raises:
             ParseError: the file is unreadable, not UTF-8, or not CSV.
         """
-        binary = open_regular(self.path)
+        head = self.head()
+        # A file shorter than the head is already in memory (detection read it): no reopening.
+        binary: BinaryIO = io.BytesIO(head) if len(head) < HEAD_BYTES else open_regular(self.path)
         text = io.TextIOWrapper(binary, encoding="utf-8-sig", newline="")
         try:
             reader = csv.reader(text, delimiter=delimiter, strict=False)
