@@ -58,8 +58,9 @@ def test_pages_and_json_take_their_day_from_the_modification_time(tmp_path: Path
     # Two files for one day: the later (by name order) wins, both captured at the mtime.
     assert (report.added, len(report.refused)) == (1, 1)
     assert [Path(s.where).name for s in report.skipped] == ["holiday.jpg"]
-    assert (
-        report.notes[0] == "the day and capture time of 2 files come from their modification time"
+    assert report.notes[0] == (
+        "the day and capture time of 2 files come from their modification time: "
+        "answer.json, ssi.html"
     )
     [snap] = store.history("me")
     assert (snap.day, snap.captured_at) == (MTIME.date(), MTIME)
@@ -99,7 +100,7 @@ def test_har_and_mhtml_take_the_capture_date_inside(name: str, containers: Path)
     assert (snap.captured_at, snap.day) == (captured, captured.date())
     assert snap.score == Score.from_dict(MANIFEST[FILES[name]["like"]]["expect"])
     assert report.notes == (
-        "the day and capture time of 1 file come from the capture date inside it",
+        f"the day and capture time of 1 file come from the capture date inside it: {name}",
     )
 
 
@@ -148,3 +149,13 @@ def test_the_capture_date_is_read_from_each_container(name: str, containers: Pat
     assert kind == Path(name).suffix[1:]
     found = _har_time(file.json()) if kind == "har" else _mhtml_time(file.head())
     assert found == dt.datetime.fromisoformat(FILES[name]["captured_at"])
+
+
+def test_notes_name_the_first_few_files(tmp_path: Path) -> None:
+    for day in range(7):
+        _copy(FIXTURES / "json" / "api-2026.json", tmp_path / f"ssi-{day}.json")
+    report = ssi_index.import_history(tmp_path, ssi_index.MemoryStore(), "me")
+    assert report.notes == (
+        "the day and capture time of 7 files come from their modification time: "
+        "ssi-0.json, ssi-1.json, ssi-2.json, ssi-3.json, ssi-4.json …",
+    )

@@ -274,7 +274,7 @@ def test_reasons_and_notes_in_the_users_language(locale: str, tmp_path: Path) ->
     (tmp_path / "b.txt").write_text("nothing here", encoding="utf-8")
     report = ssi_index.import_history(tmp_path, ssi_index.MemoryStore(), "me", locale=locale)
     assert report.skipped[0].reason == message(locale, "importing.skip.unknown")
-    assert report.notes[0] == plural(locale, "importing.note.mtime", 1)
+    assert report.notes[0] == plural(locale, "importing.note.mtime", 1, names="a.json")
     assert report.notes[1].startswith(message(locale, "importing.note.known", formats=""))
 
 

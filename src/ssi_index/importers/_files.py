@@ -94,20 +94,20 @@ def _mhtml_time(head: bytes) -> dt.datetime | None:
 
 
 def _captured(file: SourceFile, kind: str) -> dt.datetime:
-    """The capture time inside the file, else its modification time; counted in the tally."""
+    """The capture time inside the file, else its modification time; noted in the tally."""
     captured: dt.datetime | None = None
     if kind == "har":
         captured = _har_time(file.json())
     elif kind == "mhtml":
         captured = _mhtml_time(file.head())
     if captured is not None:
-        file.tally[FROM_CAPTURE] += 1
+        file.tally.setdefault(FROM_CAPTURE, []).append(file.name)
         return captured
     try:
         mtime = os.stat(file.path).st_mtime
     except OSError as err:
         raise RowError("unreadable", detail=err.strerror or type(err).__name__) from err
-    file.tally[FROM_MTIME] += 1
+    file.tally.setdefault(FROM_MTIME, []).append(file.name)
     return dt.datetime.fromtimestamp(mtime, dt.UTC)
 
 

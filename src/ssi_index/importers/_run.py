@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,6 +24,7 @@ __all__ = ["import_formats", "import_history"]
 
 PathLike = str | os.PathLike[str]
 Progress = Callable[[int, int], None]
+_NAMED = 5
 
 
 def _paths(source: PathLike | Sequence[PathLike]) -> list[PathLike]:
@@ -47,7 +47,7 @@ def _plan(
     profile: str,
     chosen: Importer | None,
     found: tuple[Importer, ...],
-    tally: Counter[str],
+    tally: dict[str, list[str]],
     locale: str,
 ) -> tuple[list[tuple[SourceFile, Importer, bool]], list[Refusal], bool]:
     """Decide every file's format before anything is read; folders' other files are skipped."""
@@ -104,6 +104,12 @@ def _text(locale: str, key: str, **fields: object) -> str:
     from ssi_index._i18n import message  # tomllib only when a text is needed
 
     return message(locale, f"importing.{key}", **fields)
+
+
+def _names(files: list[str]) -> str:
+    """The first few file names of a note (``"a.html, b.json …"``)."""
+    shown = ", ".join(Path(f).name for f in files[:_NAMED])
+    return shown + (" …" if len(files) > _NAMED else "")
 
 
 def _why_not(winner: Snapshot, loser: Snapshot, locale: str) -> str:
@@ -209,7 +215,7 @@ def import_history(
     found = registered()
     chosen = find(format, found) if format is not None else None
     paths = _paths(source)
-    tally: Counter[str] = Counter()
+    tally: dict[str, list[str]] = {}
     from ssi_index._i18n import normalize_locale, plural
 
     locale = normalize_locale(locale)
@@ -264,7 +270,10 @@ def import_history(
                 )
     if writes and not dry_run:
         store.put_many(writes)
-    notes = [plural(locale, f"importing.note.{key}", tally[key]) for key in sorted(tally)]
+    notes = [
+        plural(locale, f"importing.note.{key}", len(tally[key]), names=_names(tally[key]))
+        for key in sorted(tally)
+    ]
     if unknown:
         notes.append(_text(locale, "note.known", formats=", ".join(names(found))))
     return ImportReport(

@@ -13,7 +13,6 @@ import csv
 import io
 import json
 import os
-from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO, Final
@@ -36,7 +35,7 @@ class SourceFile:
         name: How reports name it (the path as given).
         profile: The profile its snapshots are stored under.
         locale: The language of the reasons an importer gives (``"en"``, ``"he"``, ``"ru"``).
-        tally: Counts of facts the report states once for every file
+        tally: Files by a fact the report states once for all of them
             (``"day from the file's modification time"``), shared by all files of one import.
     """
 
@@ -46,13 +45,13 @@ class SourceFile:
         profile: str,
         *,
         locale: str = "en",
-        tally: Counter[str] | None = None,
+        tally: dict[str, list[str]] | None = None,
     ) -> None:
         self.path = path
         self.name = os.fsdecode(path)
         self.profile = profile
         self.locale = locale
-        self.tally: Counter[str] = Counter() if tally is None else tally
+        self.tally: dict[str, list[str]] = {} if tally is None else tally
         self._head: bytes | None = None
         self._data: bytes | None = None
         self._json: object = _MISSING
