@@ -306,3 +306,17 @@ def test_snapshots_with_a_wrapped_payload(tmp_path: Path) -> None:
     [snap] = store.history("me")
     assert snap.captured_at == dt.datetime(2026, 2, 1, 8, 0, tzinfo=dt.UTC)
     assert snap.score == ssi_index.parse_json(answer)
+
+
+def test_a_csv_over_the_whole_file_cap_is_streamed(tmp_path: Path) -> None:
+    # JSON and pages are read whole (10 MiB cap); CSVs are streamed, so size is no limit.
+    lines = BOT.read_text("utf-8").splitlines()[:121]
+    padding = "x" * 100_000  # a column the importer does not read, under the csv cell limit
+    path = tmp_path / "long.csv"
+    with path.open("w", encoding="utf-8") as out:
+        out.write(lines[0] + ",Padding\n")
+        for line in lines[1:]:
+            out.write(f"{line},{padding}\n")
+    assert path.stat().st_size > 11 * 1024 * 1024
+    report = ssi_index.import_history(path, ssi_index.MemoryStore(), "me")
+    assert (report.added, report.refused) == (120, ())  # the failed scrapes come later
