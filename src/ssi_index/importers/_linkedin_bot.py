@@ -39,6 +39,7 @@ _SQL_COLUMNS: Final = (
     "relationship_score",
 )
 _SQL_PILLARS: Final = ("brand_score", "people_score", "insight_score", "relationship_score")
+_SQL_RANKS: Final = ("ssi_rank_industry", "ssi_rank_network")
 _SQLITE_MAGIC: Final = b"SQLite format 3\x00"
 
 
@@ -78,7 +79,7 @@ def _sql_row(cells: Mapping[str, object]) -> Row:
         "date",
         "total_ssi",
         _SQL_PILLARS,
-        ("ssi_rank_industry", "ssi_rank_network"),
+        _SQL_RANKS,
         "linkedin-bot",
     )
 
@@ -132,33 +133,35 @@ class _BotSQLite:
             connection.close()
 
     def read(self, file: SourceFile) -> Iterable[Candidate | Refusal]:
-        import sqlite3
+        return rows_to_candidates(file, _sql_items(file), _sql_row)
 
-        file.head()  # a regular file, or a ParseError
-        connection = _connect(file)
-        try:
-            columns = _columns(connection)
-            lacking = [c for c in _SQL_COLUMNS if c not in columns]
-            if lacking:
-                raise ParseError(
-                    f"expected a table ssi_history with {', '.join(_SQL_COLUMNS)} in "
-                    f"{file.name!r}, found no {', '.join(lacking)}",
-                    path=file.name,
-                )
-            connection.row_factory = sqlite3.Row
-            rows = connection.execute("SELECT * FROM ssi_history ORDER BY date").fetchall()
-        except sqlite3.Error as err:
+
+def _sql_items(file: SourceFile) -> Iterator[tuple[str, Mapping[str, object]]]:
+    """Stream ``(where, {column: value})`` of the ``ssi_history`` table, by date."""
+    import sqlite3
+
+    file.head()  # a regular file, or a ParseError
+    connection = _connect(file)
+    try:
+        columns = _columns(connection)
+        lacking = [c for c in _SQL_COLUMNS if c not in columns]
+        if lacking:
             raise ParseError(
-                f"expected a readable ssi_history table in {file.name!r}, found: {err}"
-            ) from err
-        finally:
-            connection.close()
-
-        def items() -> Iterator[tuple[str, Mapping[str, object]]]:
-            for index, row in enumerate(rows, 1):
-                yield file.where("row", index), {k: row[k] for k in row.keys()}  # noqa: SIM118
-
-        return list(rows_to_candidates(file, items(), _sql_row))
+                f"expected a table ssi_history with {', '.join(_SQL_COLUMNS)} in "
+                f"{file.name!r}, found no {', '.join(lacking)}",
+                path=file.name,
+            )
+        names = ", ".join(f'"{c}"' for c in _SQL_COLUMNS + _SQL_RANKS if c in columns)
+        cursor = connection.execute(f"SELECT {names} FROM ssi_history ORDER BY date")
+        keys = [d[0] for d in cursor.description]
+        for index, row in enumerate(cursor, 1):  # one row at a time: memory stays bounded
+            yield file.where("row", index), dict(zip(keys, row, strict=True))
+    except sqlite3.Error as err:
+        raise ParseError(
+            f"expected a readable ssi_history table in {file.name!r}, found: {err}"
+        ) from err
+    finally:
+        connection.close()
 
 
 CSV_IMPORTER: Final = _BotCSV()
