@@ -26,6 +26,7 @@ from ._errors import (
     SSIError,
     StorageError,
     TeamTooSmallError,
+    UnknownFormatError,
     UnknownLocaleError,
     UnreachableTargetError,
 )
@@ -66,6 +67,7 @@ from .analytics import (
     weekly_report,
 )
 from .fetch import Secret, SessionCookies, SSIClient, record
+from .importers import import_formats, import_history
 from .rules import (
     DEFAULT_RULES,
     DEFAULT_WEEKS,
@@ -179,6 +181,7 @@ __all__ = [
     "TeamTooSmallError",
     "Tier",
     "TierScale",
+    "UnknownFormatError",
     "UnknownLocaleError",
     "UnreachableTargetError",
     "WeeklyReport",
@@ -191,6 +194,8 @@ __all__ = [
     "export_json",
     "focus",
     "forecast",
+    "import_formats",
+    "import_history",
     "leaderboard",
     "open_store",
     "parse",
