@@ -12,6 +12,7 @@ See :doc:`/what-moved` for the method and its limits.
 
 from __future__ import annotations
 
+from ._effects import LAGS, MIN_WEEKS, Effect, Effects, effects
 from ._import import EXPORT_SOURCE, import_linkedin_export
 from ._log import MANUAL_SOURCE, log_activity, log_message
 from ._pillars import (
@@ -26,11 +27,16 @@ from ._pillars import (
 __all__ = [
     "DEFAULT_PILLAR_MAP",
     "EXPORT_SOURCE",
+    "LAGS",
     "MANUAL_SOURCE",
+    "MIN_WEEKS",
     "PILLAR_MAPS",
+    "Effect",
+    "Effects",
     "PillarLink",
     "PillarMap",
     "Source",
+    "effects",
     "import_linkedin_export",
     "log_activity",
     "log_message",
