@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from ._effects import LAGS, MIN_WEEKS, Effect, Effects, effects
 from ._import import EXPORT_SOURCE, import_linkedin_export
+from ._insights import Insights, insights
 from ._log import MANUAL_SOURCE, log_activity, log_message
 from ._pillars import (
     DEFAULT_PILLAR_MAP,
@@ -23,6 +24,7 @@ from ._pillars import (
     Source,
     pillar_map,
 )
+from ._report import import_summary
 
 __all__ = [
     "DEFAULT_PILLAR_MAP",
@@ -33,11 +35,14 @@ __all__ = [
     "PILLAR_MAPS",
     "Effect",
     "Effects",
+    "Insights",
     "PillarLink",
     "PillarMap",
     "Source",
     "effects",
     "import_linkedin_export",
+    "import_summary",
+    "insights",
     "log_activity",
     "log_message",
     "pillar_map",
