@@ -1,4 +1,4 @@
-"""Insights: the effects in words (en, he, ru), Markdown, HTML with charts, and the CLI's helpers."""
+"""Insights: the effects in words (en, he, ru), Markdown, HTML with charts; the CLI helpers."""
 
 from __future__ import annotations
 
