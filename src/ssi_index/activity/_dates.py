@@ -24,8 +24,6 @@ __all__ = ["DateStyle", "DayParser", "parser_for"]
 DateStyle = Literal["iso", "us", "dmy", "java"]
 """The date styles of the export's files."""
 
-DayParser = Callable[[str], dt.date | None]
-"""Takes a cell, answers its day or ``None``."""
 
 _MONTHS: Final = {
     name: i
@@ -112,24 +110,36 @@ def _java(cell: str) -> dt.date | None:
     return _date(year, month, day)
 
 
-def _cached(parse: DayParser, key: Callable[[str], str]) -> DayParser:
-    """Wrap *parse* with a cache keyed by the part of a cell that names the day."""
-    cache: dict[str, dt.date | None] = {}
+class DayParser:
+    """A day parser for one date style, with a cache keyed by the part of a cell naming the day.
 
-    def parse_day(cell: str) -> dt.date | None:
-        k = key(cell)
+    Call it with a cell. For the ISO style the cache key is the cell's first ten
+    characters, which readers may look up in :attr:`cache` themselves
+    (:attr:`prefix` is then 10) to skip a call per row.
+    """
+
+    __slots__ = ("_key", "_parse", "cache", "prefix")
+
+    def __init__(
+        self, parse: Callable[[str], dt.date | None], key: Callable[[str], str], prefix: int = 0
+    ) -> None:
+        self._parse = parse
+        self._key = key
+        self.cache: dict[str, dt.date | None] = {}
+        self.prefix = prefix
+
+    def __call__(self, cell: str) -> dt.date | None:
+        k = self._key(cell)
         try:
-            return cache[k]
+            return self.cache[k]
         except KeyError:
             pass
-        found = parse(k.strip())
+        found = self._parse(k.strip())
         if found is None:
             found = _iso(k.strip())
-        if len(cache) < 100_000:  # days, not rows: bounded however long the file
-            cache[k] = found
+        if len(self.cache) < 100_000:  # days, not rows: bounded however long the file
+            self.cache[k] = found
         return found
-
-    return parse_day
 
 
 def _prefix10(cell: str) -> str:
@@ -161,9 +171,9 @@ def parser_for(style: DateStyle) -> DayParser:
     (``Fri Jul 03 16:00:58 UTC 2026``). Each falls back to an ISO date.
     """
     if style == "iso":
-        return _cached(_iso, _prefix10)
+        return DayParser(_iso, _prefix10, prefix=10)
     if style == "us":
-        return _cached(_us, _before_comma)
+        return DayParser(_us, _before_comma)
     if style == "dmy":
-        return _cached(_day_month_year, _whole)
-    return _cached(_java, _java_key)
+        return DayParser(_day_month_year, _whole)
+    return DayParser(_java, _java_key)

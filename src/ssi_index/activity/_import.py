@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Final
 
 from ssi_index._activity import Activity, ActivityKind
 from ssi_index._errors import InvalidScoreError, ParseError
-from ssi_index._i18n import message, normalize_locale
 from ssi_index._importing import ImportReport, Refusal
 from ssi_index._io import read_bounded
 
 from ._archive import Archive, Entry, open_archive
 from ._readers import GIVEN, SPECS, FileResult, Unreadable, read_entry, read_messages
+from ._text import message, normalize_locale
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore

@@ -17,13 +17,13 @@ import attrs
 
 from ssi_index._activity import Activity, ActivityKind
 from ssi_index._errors import RuleError
-from ssi_index._i18n import direction, format_number, message, normalize_locale
 from ssi_index._model import Pillar
 from ssi_index._snapshot import Snapshot
 
 from ._effects import MIN_WEEKS, Effect, Effects, effects
 from ._pillars import PillarMap, pillar_map
 from ._svg import weekly_chart
+from ._text import direction, format_number, message, normalize_locale
 from ._weekly import Weekly, weekly
 
 if TYPE_CHECKING:

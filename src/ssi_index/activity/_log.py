@@ -6,9 +6,9 @@ import datetime as dt
 from typing import TYPE_CHECKING, Final
 
 from ssi_index._activity import Activity, ActivityKind
-from ssi_index._i18n import format_number, message
 
 from ._import import _check_profile
+from ._text import format_number, message
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore

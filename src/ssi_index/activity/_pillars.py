@@ -8,7 +8,6 @@ both are shipped, cited, and selectable by name. The default is ``"guides"``.
 from __future__ import annotations
 
 import functools
-import tomllib
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any, Final
@@ -128,6 +127,8 @@ def _text(data: Mapping[str, Any], key: str, where: str) -> str:
 
 @functools.cache
 def _load() -> tuple[str, dict[str, PillarMap]]:
+    import tomllib  # here, not at import time: ``import ssi_index`` stays light
+
     raw = resources.files(__package__).joinpath("data", "pillar_maps.toml").read_text("utf-8")
     data = tomllib.loads(raw)
     sources = {

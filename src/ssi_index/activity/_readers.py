@@ -9,6 +9,7 @@ tell the owner's messages from the others' (:func:`read_messages`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -132,13 +133,15 @@ def _norm(cell: str) -> str:
     return cell.strip().strip('"').strip().lstrip("\ufeff").lower()
 
 
-def _rows(entry: Entry, escapechar: str | None) -> Iterator[list[str]]:
+@contextlib.contextmanager
+def _reader(entry: Entry, escapechar: str | None) -> Iterator[Iterator[list[str]]]:
+    """The file's rows; a CSV that breaks off raises :class:`Unreadable`."""
     with entry.opener() as raw:
         # utf-8-sig drops a BOM; bad bytes become U+FFFD (only dates and a few codes are used).
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", errors="replace", newline="")
         reader = csv.reader(text, escapechar=escapechar, strict=False)
         try:
-            yield from reader
+            yield reader
         except csv.Error as err:
             raise Unreadable("reason.csv", row=reader.line_num) from err
 
@@ -154,6 +157,27 @@ def _header(rows: Iterator[list[str]], wanted: str) -> tuple[dict[str, int], int
     raise Unreadable("reason.no_header", column=wanted)
 
 
+_MISS: Final = dt.date.min  # "not in the cache" (a cached None means "not a date")
+
+
+class _Tally:
+    """Counts per kind and day, kept as plain dicts (enum keys hash slowly)."""
+
+    def __init__(self) -> None:
+        self.by_kind: dict[ActivityKind, dict[dt.date, int]] = {}
+
+    def bucket(self, kind: ActivityKind) -> dict[dt.date, int]:
+        found = self.by_kind.get(kind)
+        if found is None:
+            found = self.by_kind[kind] = {}
+        return found
+
+    def into(self, result: FileResult) -> None:
+        for kind, days in self.by_kind.items():
+            for day, n in days.items():
+                result.counts[(day, kind)] = result.counts.get((day, kind), 0) + n
+
+
 def read_entry(entry: Entry, spec: Spec) -> FileResult:
     """Count one file by its :class:`Spec`.
 
@@ -161,53 +185,54 @@ def read_entry(entry: Entry, spec: Spec) -> FileResult:
         Unreadable: no header with the date column, or the CSV breaks off.
     """
     result = FileResult()
-    rows = _rows(entry, spec.escapechar)
-    columns, number = _header(rows, spec.date)
-    date_at = columns[spec.date]
-    parse: DayParser = parser_for(spec.style)
-    by_at = columns.get(spec.by[0], -1) if spec.by else -1
-    by_map = spec.by[1] if spec.by else {}
-    keep_at, keep_values = (
-        (columns.get(spec.keep[0], -1), spec.keep[1]) if spec.keep else (-1, None)
-    )
-    if spec.by and by_at < 0:
-        raise Unreadable("reason.no_column", column=spec.by[0])
-    counts = result.counts
-    fixed = spec.kind
-    count_rows = 0
-    for row in rows:
-        number += 1
-        width = len(row)
-        if width <= date_at:
-            if not any(c.strip() for c in row):
-                continue  # blank and comma-only lines
-            result.refuse(number, "reason.short_row")
-            continue
-        count_rows += 1
-        if keep_values is not None and keep_at >= 0:
-            value = row[keep_at].strip().lower() if keep_at < width else ""
-            if value not in keep_values:
-                result.leave_out("left_out.status")
+    tally = _Tally()
+    with _reader(entry, spec.escapechar) as rows:
+        columns, number = _header(rows, spec.date)
+        date_at = columns[spec.date]
+        parse: DayParser = parser_for(spec.style)
+        cache_get, prefix = parse.cache.get, parse.prefix
+        by_at = columns.get(spec.by[0], -1) if spec.by else -1
+        by_map = spec.by[1] if spec.by else {}
+        keep_at, keep_values = (
+            (columns.get(spec.keep[0], -1), spec.keep[1]) if spec.keep else (-1, None)
+        )
+        if spec.by and by_at < 0:
+            raise Unreadable("reason.no_column", column=spec.by[0])
+        fixed = tally.bucket(spec.kind) if spec.kind is not None else None
+        buckets = {value: tally.bucket(kind) for value, kind in by_map.items()}
+        count_rows = 0
+        for row in rows:
+            number += 1
+            if len(row) <= date_at:
+                if any(c.strip() for c in row):  # blank and comma-only lines are skipped
+                    result.refuse(number, "reason.short_row")
                 continue
-        cell = row[date_at]
-        day = parse(cell)
-        if day is None:
-            if spec.blank_date_means and cell.strip().upper() in ("", "N/A"):
-                result.leave_out(f"left_out.{spec.blank_date_means}")
-            else:
-                result.refuse(number, "reason.bad_date")
-            continue
-        if fixed is not None:
-            kind = fixed
-        else:
-            found = by_map.get(row[by_at].strip().lower()) if by_at < width else None
-            if found is None:
+            count_rows += 1
+            if keep_at >= 0 and keep_values is not None:
+                value = row[keep_at].strip().lower() if keep_at < len(row) else ""
+                if value not in keep_values:
+                    result.leave_out("left_out.status")
+                    continue
+            cell = row[date_at]
+            day = cache_get(cell[:prefix], _MISS) if prefix else _MISS
+            if day is _MISS:
+                day = parse(cell)
+            if day is None:
+                if spec.blank_date_means and cell.strip().upper() in ("", "N/A"):
+                    result.leave_out(f"left_out.{spec.blank_date_means}")
+                else:
+                    result.refuse(number, "reason.bad_date")
+                continue
+            if fixed is not None:
+                fixed[day] = fixed.get(day, 0) + 1
+                continue
+            bucket = buckets.get(row[by_at].strip().lower()) if by_at < len(row) else None
+            if bucket is None:
                 result.refuse(number, "reason.bad_direction")
                 continue
-            kind = found
-        key = (day, kind)
-        counts[key] = counts.get(key, 0) + 1
+            bucket[day] = bucket.get(day, 0) + 1
     result.rows = count_rows
+    tally.into(result)
     return result
 
 
@@ -244,66 +269,92 @@ def read_messages(entry: Entry) -> FileResult:
         Unreadable: no header, the owner cannot be told, or the CSV breaks off.
     """
     result = FileResult()
-    rows = _rows(entry, None)
-    columns, number = _header(rows, "date")
-    missing = [c for c in _MESSAGE_COLUMNS if c not in columns]
-    if missing:
-        raise Unreadable("reason.no_column", column=missing[0].upper())
-    date_at = columns["date"]
-    from_at, sender_at = columns["from"], columns["sender profile url"]
-    to_at, urls_at = columns["to"], columns["recipient profile urls"]
-    drafts = [columns[c] for c in ("is message draft", "is conversation draft") if c in columns]
-    need = max(date_at, from_at, sender_at, to_at, urls_at)
-    parse = parser_for("iso")
-    seen: dict[str, int] = {}
-    pending: list[tuple[dt.date, str]] = []
-    owner: str | None = None
-    counts = result.counts
-    sent_kind, received_kind = ActivityKind.MESSAGE_SENT, ActivityKind.MESSAGE_RECEIVED
-
-    def decide() -> str:
-        if not pending:
-            raise Unreadable("reason.no_owner")
-        ranked = sorted(seen.items(), key=lambda item: -item[1])
-        best, times = ranked[0]
-        if times * 10 < len(pending) * 9:  # the owner takes part in 90 % of messages or more
-            raise Unreadable("reason.no_owner")
-        if len(ranked) > 1 and ranked[1][1] == times:  # one correspondent only: who is who?
-            raise Unreadable("reason.no_owner")
-        return best
-
-    for row in rows:
-        number += 1
-        if len(row) <= need:
-            if any(c.strip() for c in row):
-                result.refuse(number, "reason.short_row")
-            continue
-        result.rows += 1
-        if any(row[i].strip().lower() in ("yes", "true") for i in drafts):
-            result.leave_out("left_out.draft")
-            continue
-        day = parse(row[date_at])
-        if day is None:
-            result.refuse(number, "reason.bad_date")
-            continue
-        sender = _person(row[sender_at], row[from_at])
-        if owner is None:
+    tally = _Tally()
+    sent, received = (
+        tally.bucket(ActivityKind.MESSAGE_SENT),
+        tally.bucket(ActivityKind.MESSAGE_RECEIVED),
+    )
+    with _reader(entry, None) as rows:
+        columns, number = _header(rows, "date")
+        missing = [c for c in _MESSAGE_COLUMNS if c not in columns]
+        if missing:
+            raise Unreadable("reason.no_column", column=missing[0].upper())
+        date_at = columns["date"]
+        from_at, sender_at = columns["from"], columns["sender profile url"]
+        to_at, urls_at = columns["to"], columns["recipient profile urls"]
+        draft_a = columns.get("is message draft", -1)
+        draft_b = columns.get("is conversation draft", -1)
+        need = max(date_at, from_at, sender_at, to_at, urls_at)
+        parse = parser_for("iso")
+        cache_get = parse.cache.get
+        people: dict[tuple[str, str], str] = {}  # (url cell, name cell) -> identity, bounded
+        seen: dict[str, int] = {}
+        pending: list[tuple[dt.date, str]] = []
+        owner: str | None = None
+        for row in rows:
+            number += 1
+            width = len(row)
+            if width <= need:
+                if any(c.strip() for c in row):
+                    result.refuse(number, "reason.short_row")
+                continue
+            result.rows += 1
+            if (0 <= draft_a < width and row[draft_a][:1] in _YES) or (
+                0 <= draft_b < width and row[draft_b][:1] in _YES
+            ):
+                result.leave_out("left_out.draft")
+                continue
+            cell = row[date_at]
+            day = cache_get(cell[:10], _MISS)
+            if day is _MISS:
+                day = parse(cell)
+            if day is None:
+                result.refuse(number, "reason.bad_date")
+                continue
+            key = (row[sender_at], row[from_at])
+            sender = people.get(key)
+            if sender is None:
+                sender = _person(*key)
+                if len(people) < 50_000:
+                    people[key] = sender
+            if owner is not None:
+                bucket = sent if sender == owner else received
+                bucket[day] = bucket.get(day, 0) + 1
+                continue
             for person in _recipients(row[urls_at], row[to_at]) | {sender}:
                 seen[person] = seen.get(person, 0) + 1
             pending.append((day, sender))
             if len(pending) >= _OWNER_SAMPLE:
-                owner = decide()
-                for d, s in pending:
-                    key = (d, sent_kind if s == owner else received_kind)
-                    counts[key] = counts.get(key, 0) + 1
+                owner = _decide(seen, pending)
+                _settle(pending, owner, sent, received)
                 pending.clear()
                 seen.clear()
-            continue
-        key = (day, sent_kind if sender == owner else received_kind)
-        counts[key] = counts.get(key, 0) + 1
     if owner is None and pending:
-        owner = decide()
-        for d, s in pending:
-            key = (d, sent_kind if s == owner else received_kind)
-            counts[key] = counts.get(key, 0) + 1
+        _settle(pending, _decide(seen, pending), sent, received)
+    tally.into(result)
     return result
+
+
+_YES: Final = frozenset({"Y", "y", "T", "t"})  # Yes / True
+
+
+def _decide(seen: dict[str, int], pending: list[tuple[dt.date, str]]) -> str:
+    """The owner: in 90 % of the messages or more, and alone at the top."""
+    ranked = sorted(seen.items(), key=lambda item: -item[1])
+    best, times = ranked[0]
+    if times * 10 < len(pending) * 9:
+        raise Unreadable("reason.no_owner")
+    if len(ranked) > 1 and ranked[1][1] == times:  # one correspondent only: who is who?
+        raise Unreadable("reason.no_owner")
+    return best
+
+
+def _settle(
+    pending: list[tuple[dt.date, str]],
+    owner: str,
+    sent: dict[dt.date, int],
+    received: dict[dt.date, int],
+) -> None:
+    for day, sender in pending:
+        bucket = sent if sender == owner else received
+        bucket[day] = bucket.get(day, 0) + 1

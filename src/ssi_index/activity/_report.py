@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from ssi_index._i18n import message
 from ssi_index._importing import ImportReport
+
+from ._text import message
 
 __all__ = ["import_summary"]
 
