@@ -140,12 +140,9 @@ def main() -> int:
 
         lite = best(into_sqlite, 1, repeat)
         print(f"import of {n:,} CSV rows: csv.reader alone {base * 1000:.0f} ms")
-        print(
-            f"  into MemoryStore {memory * 1000:.0f} ms: {memory / base:.2f}x csv.reader (goal <= 3x)"
-        )
-        print(
-            f"  into SQLiteStore {lite * 1000:.0f} ms: {lite / base:.2f}x csv.reader (goal <= 3x)"
-        )
+        print(f"  into MemoryStore {memory * 1000:.0f} ms: {memory / base:.2f}x csv.reader")
+        print(f"  into SQLiteStore {lite * 1000:.0f} ms: {lite / base:.2f}x csv.reader")
+        print("  (goal <= 3x at 100k rows; --quick sizes are dominated by fixed costs)")
     sim = simulate(1, 52)
     acts = sim.activities
     base = best(lambda: weekly_sums(acts), 5, repeat)  # type: ignore[arg-type]
