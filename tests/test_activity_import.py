@@ -26,6 +26,7 @@ from ssi_index.activity import (
     EXPORT_SOURCE,
     MANUAL_SOURCE,
     import_linkedin_export,
+    import_summary,
     log_activity,
     log_message,
 )
@@ -342,3 +343,16 @@ def test_privacy_nothing_personal_reaches_the_store_or_the_report(tmp_path: Path
     for secret in secrets:
         assert secret not in everything, secret
         assert secret.encode("utf-8") not in data, secret
+
+
+def test_control_codes_in_file_names_never_reach_the_report(tmp_path: Path) -> None:
+    files = M.Files()
+    files.add("Shares.csv", "Date,ShareLink\nnot a date,x\n2026-01-05 10:00:00,y\n")
+    path = M.write_zip(files, tmp_path / "evil\x1b[2J.zip", top="\x1b]0;owned\x07\u202eexport")
+    store = MemoryStore()
+    report = import_linkedin_export(path, store, "me")
+    assert [a.count for a in store.activities("me")] == [1]
+    text = json.dumps(report.to_dict(), ensure_ascii=False) + import_summary(report)
+    for bad in ("\x1b", "\x07", "\u202e"):
+        assert bad not in text
+    assert report.refused[0].where.endswith("export/Shares.csv, row 2")

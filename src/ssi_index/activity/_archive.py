@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import os
 import stat
+import unicodedata
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -29,6 +30,19 @@ from ssi_index._errors import ParseError
 __all__ = ["Archive", "Entry", "open_archive", "stem_of"]
 
 _ZIP_MAGIC: Final = (b"PK\x03\x04", b"PK\x05\x06")
+
+
+def printable(name: str) -> str:
+    """*name* with control, format (bidi overrides) and unassigned characters replaced by U+FFFD.
+
+    File names come from the archive: they reach a terminal in the report, so no
+    escape sequence or direction override in them may stay live.
+    """
+    if name.isprintable():
+        return name
+    return "".join(
+        "\ufffd" if unicodedata.category(ch).startswith("C") and ch != " " else ch for ch in name
+    )
 
 
 def stem_of(basename: str) -> str:
@@ -99,7 +113,7 @@ def _zip_entries(zf: zipfile.ZipFile) -> list[Entry]:
     for info in zf.infolist():
         if info.is_dir():
             continue
-        path = info.filename.replace("\\", "/")
+        path = printable(info.filename.replace("\\", "/"))
         try:
             modified: dt.date | None = dt.date(*info.date_time[:3])
         except ValueError:
@@ -130,14 +144,24 @@ def _folder_entries(root: Path) -> list[Entry]:
                 continue
             entries.append(
                 Entry(
-                    path=full.relative_to(root).as_posix(),
-                    basename=name,
+                    path=printable(full.relative_to(root).as_posix()),
+                    basename=printable(name),
                     size=info.st_size,
                     modified=dt.datetime.fromtimestamp(info.st_mtime, dt.UTC).date(),
-                    opener=lambda full=full: full.open("rb"),  # type: ignore[misc]
+                    opener=lambda full=full: _open_regular(full),  # type: ignore[misc]
                 )
             )
     return entries
+
+
+def _open_regular(path: Path) -> IO[bytes]:
+    """Open a file found by the walk; never block on one swapped for a FIFO meanwhile."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    file = os.fdopen(fd, "rb")
+    if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+        file.close()
+        raise OSError(f"{path.name} is not a regular file")
+    return file
 
 
 def _is_zip(head: bytes) -> bool:
@@ -167,7 +191,7 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
         ) from err
     if stat.S_ISDIR(info.st_mode):
         entries = _folder_entries(where)
-        yield Archive(label=where.name, entries=tuple(sorted(entries, key=_order)))
+        yield Archive(label=printable(where.name), entries=tuple(sorted(entries, key=_order)))
         return
     if not stat.S_ISREG(info.st_mode):
         raise ParseError(
@@ -200,7 +224,7 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
                 f"expected a readable ZIP archive at {where.name!r}, found a damaged one ({err})",
                 path=where.name,
             ) from err
-        yield Archive(label=where.name, entries=tuple(sorted(entries, key=_order)))
+        yield Archive(label=printable(where.name), entries=tuple(sorted(entries, key=_order)))
 
 
 def _order(entry: Entry) -> tuple[int, int, str]:
