@@ -37,7 +37,7 @@ _NAMES = st.sampled_from(
 @given(cell=st.text(max_size=40))
 def test_every_date_parser_answers_a_day_or_none(cell: str) -> None:
     for style in ("iso", "us", "dmy", "java"):
-        day = parser_for(style)(cell)  # type: ignore[arg-type]
+        day = parser_for(style)(cell)
         assert day is None or isinstance(day, dt.date)
 
 
