@@ -190,3 +190,27 @@ def test_the_shipped_maps_cite_their_sources() -> None:
     assert pillar_map("linkedin-2015").pillar(ActivityKind.POST) is Pillar.INSIGHT_ENGAGEMENT
     with pytest.raises(RuleError, match="expected an activity kind"):
         PillarMap.from_mapping("bad", {"like": "FIND_RIGHT_PEOPLE"})
+
+
+class _FlatPace:
+    def weekly_gains(self, values: object, goal: object) -> tuple[float, ...]:
+        return (0.1, 0.1, 0.1, 0.1)
+
+
+def test_a_pace_model_from_the_users_own_effects() -> None:
+    from ssi_index.activity import ActivityPace
+
+    sim = simulate(3, 52)
+    found = effects(sim.snapshots, sim.activities)
+    pace = ActivityPace(effects=found, fallback=_FlatPace())
+    gains = pace.weekly_gains((10.0, 10.0, 10.0, 10.0), "grow")
+    assert set(pace.measured_pillars) == set(Pillar)
+    assert pace.weeks == found.weeks >= 45
+    invitations = found.strongest(Pillar.FIND_RIGHT_PEOPLE)
+    assert invitations is not None
+    assert gains[1] == pytest.approx(invitations.weekly_contribution)
+    planned = ActivityPace(
+        effects=found, fallback=_FlatPace(), counts={ActivityKind.INVITATION_SENT: 0}
+    )
+    assert planned.weekly_gains((10.0,) * 4, "grow") == (0.1, 0.1, 0.1, 0.1)
+    assert planned.weeks == 0

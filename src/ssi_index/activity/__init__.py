@@ -16,6 +16,7 @@ from ._effects import LAGS, MIN_WEEKS, Effect, Effects, effects
 from ._import import EXPORT_SOURCE, import_linkedin_export
 from ._insights import Insights, insights
 from ._log import MANUAL_SOURCE, log_activity, log_message
+from ._pace import ActivityPace
 from ._pillars import (
     DEFAULT_PILLAR_MAP,
     PILLAR_MAPS,
@@ -33,6 +34,7 @@ __all__ = [
     "MANUAL_SOURCE",
     "MIN_WEEKS",
     "PILLAR_MAPS",
+    "ActivityPace",
     "Effect",
     "Effects",
     "Insights",
