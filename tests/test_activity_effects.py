@@ -157,11 +157,23 @@ def test_weeks_outside_a_kinds_records_are_unknown_not_zero() -> None:
             _act(days[1], "post", 1, source="manual"),  # the same day twice: the larger count
         ],
     )
-    assert data.weeks == (*tuple(days[:5]), days[5])
-    assert data.counts[ActivityKind.COMMENT] == (None, None, 5, 0, 0, None)
-    assert data.counts[ActivityKind.SEARCH] == (None, None, None, None, 1, None)
-    assert data.counts[ActivityKind.POST][1] == 4
-    assert data.change[Pillar.PROFESSIONAL_BRAND] == (None, 0.0, 0.0, 0.0, 0.0, 0.0)
+    before = monday - dt.timedelta(weeks=1)  # the week before the first score, for a lag
+    assert data.weeks == (before, *days)
+    assert data.counts[ActivityKind.COMMENT] == (None, None, None, 5, 0, 0, None)
+    assert data.counts[ActivityKind.SEARCH] == (None, None, None, None, None, 1, None)
+    assert data.counts[ActivityKind.POST][2] == 4
+    assert data.change[Pillar.PROFESSIONAL_BRAND] == (None, None, 0.0, 0.0, 0.0, 0.0, 0.0)
+
+
+def test_activity_far_from_the_scores_does_not_stretch_the_weeks() -> None:
+    monday = dt.date(2026, 1, 5)
+    data = weekly(
+        [_snap(monday), _snap(monday + dt.timedelta(weeks=1))],
+        [_act(dt.date(1, 1, 1)), _act(dt.date(9999, 12, 31)), _act(monday, "search", 2)],
+    )
+    assert len(data.weeks) == 3
+    assert data.counts[ActivityKind.COMMENT] == (0, 0, 0)
+    assert data.counts[ActivityKind.SEARCH] == (None, 2, 0)
 
 
 def test_least_squares_and_t_quantiles_match_known_values() -> None:

@@ -356,3 +356,19 @@ def test_control_codes_in_file_names_never_reach_the_report(tmp_path: Path) -> N
     for bad in ("\x1b", "\x07", "\u202e"):
         assert bad not in text
     assert report.refused[0].where.endswith("export/Shares.csv, row 2")
+
+
+def test_dates_before_linkedin_or_in_the_future_are_refused(tmp_path: Path) -> None:
+    files = M.Files()
+    files.add(
+        "Reactions.csv",
+        "Date,Type,Link\n1970-01-01 00:00:00,LIKE,x\n2999-01-01 10:00:00,LIKE,y\n"
+        "2026-01-05 10:00:00,LIKE,z\n",
+    )
+    store = MemoryStore()
+    report = import_linkedin_export(M.write_folder(files, tmp_path / "x"), store, "me")
+    assert [(a.day, a.count) for a in store.activities("me")] == [(dt.date(2026, 1, 5), 1)]
+    assert [r.where for r in report.refused] == ["Reactions.csv, row 2", "Reactions.csv, row 3"]
+    assert {r.reason for r in report.refused} == {
+        "the date is before LinkedIn existed or in the future"
+    }

@@ -158,6 +158,12 @@ def _header(rows: Iterator[list[str]], wanted: str) -> tuple[dict[str, int], int
 
 
 _MISS: Final = dt.date.min  # "not in the cache" (a cached None means "not a date")
+_EARLIEST: Final = dt.date(2002, 12, 1)  # LinkedIn opened in May 2003
+
+
+def _latest() -> dt.date:
+    """The last believable day of an export: tomorrow, UTC (a day's slack for time zones)."""
+    return dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1)
 
 
 class _Tally:
@@ -201,6 +207,7 @@ def read_entry(entry: Entry, spec: Spec) -> FileResult:
         fixed = tally.bucket(spec.kind) if spec.kind is not None else None
         buckets = {value: tally.bucket(kind) for value, kind in by_map.items()}
         count_rows = 0
+        latest = _latest()
         for row in rows:
             number += 1
             if len(row) <= date_at:
@@ -222,6 +229,9 @@ def read_entry(entry: Entry, spec: Spec) -> FileResult:
                     result.leave_out(f"left_out.{spec.blank_date_means}")
                 else:
                     result.refuse(number, "reason.bad_date")
+                continue
+            if not _EARLIEST <= day <= latest:
+                result.refuse(number, "reason.out_of_range")
                 continue
             if fixed is not None:
                 fixed[day] = fixed.get(day, 0) + 1
@@ -291,6 +301,7 @@ def read_messages(entry: Entry) -> FileResult:
         seen: dict[str, int] = {}
         pending: list[tuple[dt.date, str]] = []
         owner: str | None = None
+        latest = _latest()
         for row in rows:
             number += 1
             width = len(row)
@@ -310,6 +321,9 @@ def read_messages(entry: Entry) -> FileResult:
                 day = parse(cell)
             if day is None:
                 result.refuse(number, "reason.bad_date")
+                continue
+            if not _EARLIEST <= day <= latest:
+                result.refuse(number, "reason.out_of_range")
                 continue
             key = (row[sender_at], row[from_at])
             sender = people.get(key)

@@ -37,7 +37,8 @@ class Weekly:
     """One profile's weeks, as :func:`effects` and :class:`Insights` read them.
 
     Attributes:
-        weeks: Every Monday from the first to the last week with data, in order.
+        weeks: Every Monday from the week before the first scored week to the last
+            scored week (without scores: the weeks with activity), in order.
         change: Per pillar, the change of each week (``None`` where undefined).
         level: Per pillar, each week's last value (``None`` without a snapshot).
         counts: Per kind, each week's count (``None`` where unknown).
@@ -87,14 +88,18 @@ def weekly(snapshots: Iterable[Snapshot], activities: Iterable[Activity]) -> Wee
             f"expected the snapshots and activities of one profile, found {len(profiles)}: "
             f"{', '.join(sorted(profiles)[:3])} ..."
         )
-    starts = [*last]
-    starts += [week_of(d) for d in first_day.values()]
-    starts += [week_of(d) for d in source_end.values()]
-    if not starts:
-        return Weekly(
-            weeks=(), change=dict.fromkeys(Pillar, ()), level=dict.fromkeys(Pillar, ()), counts={}
-        )
-    first, final = min(starts), max(starts)
+    if last:  # the weeks with scores (and the one before, for a lag): all effects can use
+        first, final = min(last) - dt.timedelta(weeks=1), max(last)
+    else:
+        starts = [week_of(d) for d in (*first_day.values(), *source_end.values())]
+        if not starts:
+            return Weekly(
+                weeks=(),
+                change=dict.fromkeys(Pillar, ()),
+                level=dict.fromkeys(Pillar, ()),
+                counts={},
+            )
+        first, final = min(starts), max(starts)
     weeks = tuple(first + dt.timedelta(weeks=i) for i in range((final - first).days // 7 + 1))
     index = {w: i for i, w in enumerate(weeks)}
     level: dict[Pillar, list[float | None]] = {p: [None] * len(weeks) for p in Pillar}
@@ -103,20 +108,18 @@ def weekly(snapshots: Iterable[Snapshot], activities: Iterable[Activity]) -> Wee
             level[p][index[w]] = value
     change: dict[Pillar, tuple[float | None, ...]] = {}
     for p, values in level.items():
-        change[p] = (
-            None,
-            *tuple(
-                None if a is None or b is None else b - a for a, b in itertools.pairwise(values)
-            ),
-        )
+        steps = [None if a is None or b is None else b - a for a, b in itertools.pairwise(values)]
+        change[p] = (None, *steps)
     sums: dict[ActivityKind, list[int]] = {k: [0] * len(weeks) for k in first_day}
     for (day, kind), n in daily.items():
-        sums[kind][index[week_of(day)]] += n
+        i = index.get(week_of(day))
+        if i is not None:  # activity outside the scored weeks cannot be related to a score
+            sums[kind][i] += n
     counts: dict[ActivityKind, tuple[int | None, ...]] = {}
     for kind, totals in sums.items():
-        low = index[week_of(first_day[kind])]
-        high = index[week_of(max(source_end[s] for s in kind_sources[kind]))]
-        counts[kind] = tuple(v if low <= i <= high else None for i, v in enumerate(totals))
+        low = week_of(first_day[kind])
+        high = week_of(max(source_end[s] for s in kind_sources[kind]))
+        counts[kind] = tuple(v if low <= weeks[i] <= high else None for i, v in enumerate(totals))
     return Weekly(
         weeks=weeks,
         change=change,
