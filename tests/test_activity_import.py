@@ -27,6 +27,7 @@ from ssi_index.activity import (
     MANUAL_SOURCE,
     import_linkedin_export,
     import_summary,
+    insights,
     log_activity,
     log_message,
 )
@@ -332,7 +333,10 @@ def test_privacy_nothing_personal_reaches_the_store_or_the_report(tmp_path: Path
             path = M.write_zip(files, tmp_path / name, top=TOP)
             report = import_linkedin_export(path, store, "me")
             outputs.append(json.dumps(report.to_dict(), ensure_ascii=False))
+            outputs.append(import_summary(report, "he"))
         rows = [repr(a) for a in store.activities("me")]
+        view = insights(store, "me")
+        outputs += [view.text(), view.markdown(), view.html()]
     raw = sqlite3.connect(db)
     try:
         dumped = "\n".join(raw.iterdump())

@@ -79,6 +79,7 @@ def test_html_is_escaped_self_contained_and_charts_every_pillar() -> None:
     assert "<script" not in page
     assert 'data-kind="invitation_sent"' in page
     assert page.count("<figure") == 4
+    assert page.count('class="recalculation"') == 4  # the left-out week, shaded on each chart
     assert html.unescape(page).count("Weekly") >= 4
 
 

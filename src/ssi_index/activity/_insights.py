@@ -226,6 +226,7 @@ class Insights:
             first=data.weeks[0].isoformat(),
             last=data.weeks[-1].isoformat(),
             gid=f"ssi-chart-{p.slug}",
+            marked=[i for i, w in enumerate(data.weeks) if w in self.effects.recalculations],
         )
 
     def _chart_kind(self, pillar: Pillar) -> ActivityKind | None:

@@ -38,6 +38,7 @@ def weekly_chart(
     first: str,
     last: str,
     gid: str,
+    marked: Sequence[int] = (),
 ) -> str:
     """Return an ``<svg>``: bars for *counts*, a line for *changes* (gaps where ``None``).
 
@@ -50,6 +51,7 @@ def weekly_chart(
         first: The first week's label.
         last: The last week's label.
         gid: An id prefix for the chart's parts.
+        marked: Week indexes to shade (weeks left out as LinkedIn-wide recalculations).
     """
     n = max(len(counts), 1)
     inner_w = _W - _PAD_L - _PAD_R
@@ -62,8 +64,13 @@ def weekly_chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{_W}" height="{_H}" '
         f'viewBox="0 0 {_W} {_H}" data-ssi="chart" id="{_e(gid)}" direction="ltr">',
         f"<title>{_e(title)}</title>",
-        f'<g id="{_e(gid)}-bars" fill="{_BAR}">',
     ]
+    for i in marked:
+        parts.append(
+            f'<rect class="recalculation" x="{_PAD_L + i * step:.1f}" y="{_PAD_T}" '
+            f'width="{step:.1f}" height="{inner_h}" fill="#f6d5d5"/>'
+        )
+    parts.append(f'<g id="{_e(gid)}-bars" fill="{_BAR}">')
     for i, c in enumerate(counts):
         if c is None or c <= 0:
             continue
