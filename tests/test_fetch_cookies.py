@@ -46,6 +46,7 @@ def cookie_line(
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "cookies.txt"
     path.write_text(text, encoding="utf-8", newline="")
+    path.chmod(0o600)
     return path
 
 
@@ -213,6 +214,7 @@ def from_text(text: str) -> SessionCookies:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cookies.txt"
         path.write_text(text, encoding="utf-8")
+        path.chmod(0o600)
         return SessionCookies.from_cookies_file(path, now=NOW)
 
 
