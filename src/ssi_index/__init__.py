@@ -60,7 +60,7 @@ from .analytics import (
     streak,
     to_dataframe,
 )
-from .fetch import Secret, SessionCookies, SSIClient, record
+from .fetch import InsecureCookieFileWarning, Secret, SessionCookies, SSIClient, record
 from .rules import (
     DEFAULT_RULES,
     Comparison,
@@ -117,6 +117,7 @@ __all__ = [
     "GroupScore",
     "History",
     "ImportReport",
+    "InsecureCookieFileWarning",
     "InvalidScaleError",
     "InvalidScoreError",
     "Kind",

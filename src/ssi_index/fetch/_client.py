@@ -511,9 +511,11 @@ class SSIClient:
         return self._retries
 
     def __repr__(self) -> str:
+        # getattr: a half-built client (a local of a traceback from __init__) prints too.
+        base_url = getattr(self, "_base_url", None)
         return (
-            f"{type(self).__name__}(base_url={self._base_url!r}, "
-            f"li_at={self._cookies.li_at!r}, jsessionid={self._cookies.jsessionid!r})"
+            f"{type(self).__name__}(base_url={base_url!r}, "
+            f"li_at={Secret('')!r}, jsessionid={Secret('')!r})"
         )
 
     def close(self) -> None:

@@ -163,7 +163,7 @@ def _jsessionid(value: object) -> Secret:
     return _cookie_value("JSESSIONID", value, strip_quotes=True)
 
 
-@attrs.frozen(init=False)
+@attrs.frozen(init=False, repr=False)
 class SessionCookies:
     """The two LinkedIn cookies that make up a signed-in browser session.
 
@@ -184,10 +184,14 @@ class SessionCookies:
     li_at: Secret = attrs.field(converter=_li_at)
     jsessionid: Secret = attrs.field(converter=_jsessionid)
 
-    def __init__(self, li_at: str | Secret, jsessionid: str | Secret) -> None:
+    def __init__(self, li_at: object, jsessionid: object) -> None:
         # Rebound at once: a traceback that captures locals must not show the values.
         li_at, jsessionid = hide(li_at), hide(jsessionid)
         self.__attrs_init__(li_at, jsessionid)
+
+    def __repr__(self) -> str:
+        # Reads no attribute: a half-built object (a traceback's local) prints too.
+        return f"{type(self).__name__}(li_at={_MASK}, jsessionid={_MASK})"
 
     @property
     def csrf_token(self) -> Secret:
