@@ -9,6 +9,8 @@ thread. Tests script its answers (:class:`Reply`); the last one repeats, so
 from __future__ import annotations
 
 import json
+import ssl
+import subprocess
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
@@ -94,6 +96,8 @@ class ScriptedServer:
     """What clients sent, cookies included: kept out of repr (tracebacks show locals)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
+    tls: ssl.SSLContext | None = None
+    """Serve HTTPS with this server-side context instead of plain HTTP."""
     _httpd: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
 
@@ -101,7 +105,8 @@ class ScriptedServer:
     def url(self) -> str:
         assert self._httpd is not None
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://{host!s}:{port}"
 
     def script(self, *replies: Reply) -> None:
         with self._lock:
@@ -193,6 +198,8 @@ class ScriptedServer:
                 pass  # a client that gave up (timeout tests) is not an error here
 
         self._httpd = Server(("127.0.0.1", 0), Handler)
+        if self.tls is not None:
+            self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -261,3 +268,18 @@ def assert_no_secret(texts: Iterable[str]) -> None:
     for text in texts:
         for secret in SECRETS:
             assert secret not in text, f"a cookie value leaked into: {text[:300]!r}"
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A self-signed certificate and key for 127.0.0.1, made with openssl; None without it."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", str(key), "-out", str(cert),
+    ]  # fmt: skip
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return cert, key

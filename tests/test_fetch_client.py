@@ -7,6 +7,7 @@ import email.utils
 import json
 import logging
 import socket
+import ssl
 import time
 from collections.abc import Iterator
 from typing import Any
@@ -27,6 +28,7 @@ from fetch_server import (
     ScriptedServer,
     assert_no_secret,
     error_texts,
+    make_certificate,
 )
 from ssi_index import (
     FetchError,
@@ -668,3 +670,58 @@ def test_the_deadline_does_not_touch_a_fast_fetch(server: ScriptedServer) -> Non
             assert client.fetch_json() == PAYLOAD
         time.sleep(0.6)  # past the first fetch's deadline: its timer must not fire late
         assert client.fetch_json() == PAYLOAD
+
+
+# --- over TLS --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ScriptedServer, str]]:
+    """The scripted server over HTTPS with a throw-away certificate, and that certificate."""
+    made = make_certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("openssl is not available to make a test certificate")
+    cert, key = made
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with ScriptedServer(tls=context) as srv:
+        yield srv, str(cert)
+
+
+def tls_client(tls_server: tuple[ScriptedServer, str], **options: Any) -> SSIClient:
+    server, cert = tls_server
+    session = requests.Session()
+    session.verify = cert
+    session.trust_env = False  # else REQUESTS_CA_BUNDLE, when set, overrides session.verify
+    return SSIClient(LI_AT, JSESSIONID_STORED, session=session, base_url=server.url, **options)
+
+
+def test_fetch_over_tls(tls_server: tuple[ScriptedServer, str]) -> None:
+    server, _ = tls_server
+    server.script(Reply.json(PAYLOAD))
+    with tls_client(tls_server) as client:
+        assert client.url.startswith("https://127.0.0.1:")
+        assert client.fetch_json() == PAYLOAD
+    assert server.received[0].headers["csrf-token"] == JSESSIONID_BARE
+
+
+def test_a_dripping_tls_server_cannot_outlive_the_deadline(
+    tls_server: tuple[ScriptedServer, str],
+) -> None:
+    server, _ = tls_server
+    # Each byte comes in a TLS record of its own, so every read gets data within the timeout.
+    server.script(Reply(200, json.dumps(PAYLOAD).encode()[:200], drip=0.5))
+    started = time.monotonic()
+    client = tls_client(tls_server, timeout=2.0, deadline=3.0)
+    with client, pytest.raises(FetchError, match="within the deadline of 3 s") as info:
+        client.fetch_json()
+    assert time.monotonic() - started < 3.0 + SLACK
+    assert_no_secret(error_texts(info.value))
+
+
+def test_an_untrusted_certificate_is_a_fetch_error(tls_server: tuple[ScriptedServer, str]) -> None:
+    server, _ = tls_server
+    client = SSIClient(LI_AT, JSESSIONID_STORED, base_url=server.url)
+    with client, pytest.raises(FetchError, match="TLS handshake or certificate failed") as info:
+        client.fetch_json()
+    assert_no_secret(error_texts(info.value))
