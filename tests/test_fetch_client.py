@@ -467,6 +467,10 @@ def test_defaults_are_documented_values() -> None:
     [
         {"base_url": "ftp://example.org"},
         {"base_url": "www.linkedin.com"},
+        {"base_url": "http://[bad"},
+        {"base_url": "http://host\x00"},
+        {"base_url": "https://ex\u202eample.org"},
+        {"base_url": 42},
         {"timeout": 0},
         {"timeout": -1.0},
         {"timeout": float("inf")},

@@ -393,3 +393,9 @@ def test_os_environ_is_not_shown_in_a_traceback(monkeypatch: pytest.MonkeyPatch)
         with pytest.raises(NotAuthenticatedError, match="SSI_INDEX_JSESSIONID unset") as info:
             build()
         assert_no_secret(error_texts(info.value))
+
+
+@pytest.mark.parametrize("path", ["cookies\x00.txt", 42, b"/no/such/cookies.txt"])
+def test_odd_cookie_file_paths_are_not_authenticated_errors(path: object) -> None:
+    with pytest.raises(NotAuthenticatedError, match="expected"):
+        SessionCookies.from_cookies_file(path)  # type: ignore[arg-type]

@@ -23,7 +23,7 @@ import socket
 import ssl
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final, Self, TypedDict, Unpack
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from ssi_index._errors import (
     FetchError,
@@ -241,6 +241,16 @@ def _positive(name: str, value: object) -> float:
     return float(value)
 
 
+def _split(url: object) -> SplitResult | None:
+    """*url*'s parts, or ``None`` when it is not printable text or not a URL at all."""
+    if not isinstance(url, str) or not url.isprintable():
+        return None
+    try:
+        return urlsplit(url)
+    except ValueError:  # "http://[bad": an unclosed IPv6 bracket
+        return None
+
+
 def _shown(text: str) -> str:
     """A server's text made safe to print: non-printable characters escaped, length capped."""
     shown = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text[:_SHOWN])
@@ -389,7 +399,7 @@ class SSIClient:
         # Plain values never stay in this frame: a traceback that captures locals shows it.
         li_at, jsessionid = hide(li_at), hide(jsessionid)
         self._cookies = SessionCookies(li_at, jsessionid)
-        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+        parts = _split(base_url)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError(
                 f"base_url: expected an http:// or https:// URL with a host, found {base_url!r}"

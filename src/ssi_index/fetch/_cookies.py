@@ -251,7 +251,11 @@ class SessionCookies:
                 is larger than *max_bytes*, or holds no unexpired ``li_at`` or
                 ``JSESSIONID`` for linkedin.com.
         """
-        where = os.fspath(path)
+        if not isinstance(path, str | os.PathLike):
+            raise NotAuthenticatedError(
+                f"expected the path of a cookies.txt, found {type(path).__name__}"
+            )
+        where = os.fsdecode(path)
         mode = _shared_mode(where)
         if mode is not None:
             warnings.warn(
