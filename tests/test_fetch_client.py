@@ -729,3 +729,38 @@ def test_an_untrusted_certificate_is_a_fetch_error(tls_server: tuple[ScriptedSer
     with client, pytest.raises(FetchError, match="TLS handshake or certificate failed") as info:
         client.fetch_json()
     assert_no_secret(error_texts(info.value))
+
+
+def test_a_client_works_again_after_the_deadline_ended_a_fetch(server: ScriptedServer) -> None:
+    with make_client(server, timeout=1.0, deadline=1.0) as client:
+        server.script(Reply(200, json.dumps(PAYLOAD).encode(), drip=0.3))
+        with pytest.raises(FetchError, match="deadline"):
+            client.fetch_json()
+        server.script(Reply.json(PAYLOAD))
+        assert client.fetch_json() == PAYLOAD
+
+
+def test_the_deadline_holds_through_an_http_proxy(server: ScriptedServer) -> None:
+    # The scripted server plays the proxy: it answers the absolute-form request itself, so
+    # the made-up host is never looked up.
+    session = requests.Session()
+    session.trust_env = False
+    session.proxies = {"http": server.url}
+    client = SSIClient(
+        LI_AT,
+        JSESSIONID_STORED,
+        session=session,
+        base_url="http://linkedin.invalid",
+        timeout=2.0,
+        deadline=3.0,
+    )
+    server.script(Reply.json(PAYLOAD))
+    assert client.fetch_json() == PAYLOAD
+    assert server.paths() == ["http://linkedin.invalid" + SSI_PATH]
+    server.script(Reply(200, json.dumps(PAYLOAD).encode()[:200], drip=0.5))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="within the deadline of 3 s") as info:
+        client.fetch_json()
+    assert time.monotonic() - started < 3.0 + SLACK
+    assert_no_secret(error_texts(info.value))
+    session.close()
