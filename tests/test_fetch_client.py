@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import json
 import logging
 import socket
@@ -582,6 +583,15 @@ HOSTILE = {
         ),
         FetchError,
         "broken",
+    ),
+    "gzip-bomb": (  # 20 MiB of JSON in 20 KiB: refused at the cap, not inflated whole
+        Reply(
+            200,
+            gzip.compress(b'{"a": "' + b"0" * (20 << 20) + b'"}'),
+            (("Content-Type", "application/json"), ("Content-Encoding", "gzip")),
+        ),
+        ParseError,
+        "(max_body)",
     ),
     "bad-gzip": (
         Reply(200, b"not gzip at all", (("Content-Encoding", "gzip"),)),
