@@ -77,7 +77,7 @@ from .analytics import (
     to_dataframe,
     weekly_report,
 )
-from .fetch import Secret, SessionCookies, SSIClient, record
+from .fetch import InsecureCookieFileWarning, Secret, SessionCookies, SSIClient, record
 from .importers import import_formats, import_history
 from .rules import (
     DEFAULT_RULES,
@@ -151,6 +151,7 @@ __all__ = [
     "GroupScore",
     "History",
     "ImportReport",
+    "InsecureCookieFileWarning",
     "Insights",
     "InvalidScaleError",
     "InvalidScoreError",
