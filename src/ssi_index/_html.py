@@ -339,6 +339,9 @@ def history_html(snapshots: Iterable[Snapshot]) -> str:
 class RecommendationList(list["Recommendation"]):
     """The list :func:`ssi_index.recommend` returns: a plain list that renders as HTML.
 
+    Attributes:
+        locale: The language the items were rendered in (and the HTML labels use).
+
     It behaves exactly like a ``list`` of :class:`~ssi_index.Recommendation`;
     in Jupyter it shows as a numbered list with each item's kind, title,
     points, actions, reason and source.
@@ -348,6 +351,12 @@ class RecommendationList(list["Recommendation"]):
         >>> recs == [], "No recommendations" in recs._repr_html_()
         (True, True)
     """
+
+    locale: str
+
+    def __init__(self, items: Iterable[Recommendation] = (), *, locale: str = "en") -> None:
+        super().__init__(items)
+        self.locale = locale
 
     def _repr_html_(self) -> str:
         return recommendations_html(self)

@@ -19,6 +19,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from ssi_index._errors import RuleError, UnknownLocaleError
+from ssi_index._i18n import plural
 from ssi_index._model import Pillar
 from ssi_index._tiers import Tier, TierScale
 
@@ -202,6 +203,10 @@ class _Compiled(NamedTuple):
     cited: str
 
 
+POINT_FIELDS: Final = frozenset({"gap", "missing", "delta", "drop", "rise", "add"})
+"""Placeholders that hold a number of points: rendered with the unit in its plural form
+("1 point", "נקודה אחת", "2 балла"), so catalog texts do not write the unit after them."""
+
 _PLAIN_MAX: Final = 1024
 """How many findings without parameters each locale remembers the rendering of."""
 
@@ -351,7 +356,10 @@ class Texts:
         decimal = self._decimal
         for name, value in params:
             kind = type(value)
-            if kind is float:
+            if name in POINT_FIELDS and (kind is float or kind is int):
+                # A count of points: with its unit, in the locale's plural form.
+                out[name] = plural(self.locale, "units.points", value)
+            elif kind is float:
                 # _number(), inlined: the hottest loop of recommend(). Infinities and nan
                 # come out as str() writes them, as number() is not meant for them.
                 text = f"{value:.1f}".removesuffix(".0")
