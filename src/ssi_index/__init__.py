@@ -93,6 +93,7 @@ from .rules import (
     roadmap,
 )
 from .storage import MemoryStore, SnapshotStore, SQLiteStore, open_store
+from .views import recommendations_text, score_text
 
 
 def __getattr__(name: str) -> str:
@@ -197,8 +198,10 @@ __all__ = [
     "parse_json",
     "plan",
     "recommend",
+    "recommendations_text",
     "record",
     "roadmap",
+    "score_text",
     "streak",
     "to_dataframe",
     "weekly_report",

@@ -13,7 +13,7 @@ import attrs
 
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import message, normalize_locale, plural
-from ssi_index._model import Pillar, Score
+from ssi_index._model import Pillar, Score, render_html
 from ssi_index._snapshot import Snapshot
 
 from ._catalog import texts as catalog_texts
@@ -126,6 +126,9 @@ class Focus:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return render_html("focus", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""

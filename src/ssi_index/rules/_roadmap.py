@@ -11,7 +11,7 @@ import attrs
 
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import format_number, message, normalize_locale, plural
-from ssi_index._model import PILLAR_MAX, Pillar, PillarScores, Score
+from ssi_index._model import PILLAR_MAX, Pillar, PillarScores, Score, render_html
 from ssi_index._snapshot import Snapshot
 
 from ._goals import Goal, to_goal
@@ -229,6 +229,9 @@ class Roadmap:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return render_html("roadmap", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data for the roadmap."""
