@@ -20,6 +20,7 @@ from ssi_index import (
     Score,
     Snapshot,
     focus,
+    plan,
     recommend,
     recommendations_text,
     roadmap,
@@ -29,6 +30,8 @@ from ssi_index import (
 from ssi_index.views import (
     focus_html,
     history_html,
+    history_text,
+    plan_text,
     recommendations_html,
     roadmap_html,
     score_html,
@@ -105,8 +108,8 @@ def outputs(locale: str) -> list[str]:
         for goal in Goal:
             advice = recommend(score, goal=goal, locale=locale, history=HISTORY[:-1])
             out += [recommendations_text(advice), _visible(recommendations_html(advice))]
-            plan = roadmap(score, goal=goal, locale=locale, start=MONDAY)
-            out += [str(plan), _visible(roadmap_html(plan))]
+            road = roadmap(score, goal=goal, locale=locale, start=MONDAY)
+            out += [str(road), _visible(roadmap_html(road))]
             week = focus(score, goal=goal, locale=locale, start=MONDAY)
             out += [str(week), _visible(focus_html(week))]
         out += [score_text(score, locale), _visible(score_html(score, locale))]
@@ -124,6 +127,10 @@ def outputs(locale: str) -> list[str]:
         report = weekly_report(rows, notes=notes, locale=locale, today=rows[-1].day)
         out += [report.to_text(), report.to_markdown(), _visible(weekly_html(report))]
     out.append(_visible(history_html(HISTORY, locale)))
+    out.append(history_text(HISTORY, notes, locale))
+    for score in SCORES[:3]:
+        for target in (70, Goal.ADS, 100):
+            out.append(plan_text(plan(score, target, locale=locale), locale))
     return out
 
 
@@ -277,3 +284,17 @@ def test_hebrew_card_in_a_real_browser_is_right_aligned_and_reads_in_order(
         assert week.evaluate("el => getComputedStyle(el).direction") == "rtl"
     finally:
         page.close()
+
+
+def test_plan_and_history_text() -> None:
+    text = plan_text(plan(SCORES[0], 70), "ru")
+    assert text.splitlines()[0] == "План: от 60,2 до 70, осталось 9,8 балла"
+    assert "Поиск нужных людей: 10,7 → " in text
+    notes = [Note(profile="me", day=HISTORY[1].day, text="sent invites\x1b[2J")]
+    history = history_text(HISTORY, notes, "en")
+    assert "me: 5 snapshots" in history
+    assert "Week to 2026-03-30: total +2.6; up: engagement +2.1" in history
+    assert "Week to 2026-03-23: total \u22121.5; down: engagement \u22121.5" in history
+    assert "\x1b" not in history
+    assert "Streak: 1 week in a row improving." in history
+    assert history_text([], locale="he").endswith("אין תמונות מצב.")

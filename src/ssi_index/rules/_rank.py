@@ -22,11 +22,13 @@ Ties keep the pipeline's order.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Final
 
-from ssi_index._i18n import format_number, message, plural
+from ssi_index._i18n import format_number, message
 
+from ._catalog import points_text
 from ._compare import compare
 from ._pace import default_pace, goal_floor
 from ._roadmap import recent_rise, spread
@@ -41,6 +43,12 @@ SHARP_RISE: Final = 3.0
 _EXTRA_SHARE: Final = 0.6
 _EPS: Final = 1e-9
 _INDEX: Final = {p._value_: i for i, p in enumerate(PILLARS)}
+
+
+@functools.lru_cache(maxsize=256)
+def _fixed(locale: str, key: str) -> str:
+    """A reason without fields, looked up once per locale."""
+    return message(locale, key)
 
 
 def _month_gains(ctx: RuleContext) -> Quad:
@@ -114,7 +122,7 @@ def _grow_reason(
     behind: list[float],
     groups: list[str],
 ) -> str:
-    parts = [message(loc, "coach.rank.month", points=plural(loc, "units.points", month[i]))]
+    parts = [message(loc, "coach.rank.month", points=points_text(loc, month[i]))]
     if abs(weights[i] - 1.0) > _EPS:
         parts.append(message(loc, "coach.rank.weight", weight=format_number(loc, weights[i], 2)))
     if quick[i]:
@@ -125,7 +133,7 @@ def _grow_reason(
                 loc,
                 "coach.rank.behind",
                 group=groups[i],
-                points=plural(loc, "units.points", behind[i]),
+                points=points_text(loc, behind[i]),
             )
         )
     return "; ".join(parts) + "."
@@ -164,15 +172,15 @@ def _place(
                 message(
                     loc,
                     "coach.rank.sharp_rise",
-                    points=plural(loc, "units.points", rise),
+                    points=points_text(loc, rise),
                 ),
             )
         if key.startswith("history:"):
-            return 1, 0.5, message(loc, "coach.rank.drop")
-        return 4, 0.0, message(loc, "coach.rank.caution")
+            return 1, 0.5, _fixed(loc, "coach.rank.drop")
+        return 4, 0.0, _fixed(loc, "coach.rank.caution")
     if kind is Kind.MAINTAIN:
         if key.startswith("history:"):
-            return 3, 0.0, message(loc, "coach.rank.rise")
+            return 3, 0.0, _fixed(loc, "coach.rank.rise")
         if pillar is not None and item.points:
             return (
                 5,
@@ -183,14 +191,14 @@ def _place(
                     score=format_number(loc, ctx.score.pillars[pillar]),
                 ),
             )
-        return 5, 0.0, message(loc, "coach.rank.maintain")
+        return 5, 0.0, _fixed(loc, "coach.rank.maintain")
     # Growth.
     if key.startswith("pillar:") and pillar is not None:
         i = _INDEX[pillar._value_]
         return 2, scores[i], _grow_reason(loc, i, month, weights, quick, behind, groups)
     if pillar is not None:
         i = _INDEX[pillar._value_]
-        return 2, scores[i] * _EXTRA_SHARE, message(loc, "coach.rank.goal_extra")
+        return 2, scores[i] * _EXTRA_SHARE, _fixed(loc, "coach.rank.goal_extra")
     if key in ("target", "tier") or key.startswith("compare:"):
-        return 3, 0.0, message(loc, "coach.rank.summary")
-    return 2, top * 0.1, message(loc, "coach.rank.goal_whole")
+        return 3, 0.0, _fixed(loc, "coach.rank.summary")
+    return 2, top * 0.1, _fixed(loc, "coach.rank.goal_whole")
