@@ -21,3 +21,31 @@ def test_public_types() -> None:
     pillars: Mapping[Pillar, float] = score.pillars
     assert pillars[Pillar.STRONG_RELATIONSHIP] == 25.0
     assert_type(Score.from_dict(score.to_dict()), Score)
+
+
+def test_coach_types() -> None:
+    import datetime as dt
+
+    from ssi_index import (
+        Focus,
+        Milestone,
+        Roadmap,
+        Snapshot,
+        WeeklyReport,
+        focus,
+        roadmap,
+        weekly_report,
+    )
+
+    score = Score.from_pillars([13.4, 10.7, 11.1, 25])
+    plan = roadmap(score, 70, start=dt.date(2026, 1, 5))
+    assert_type(plan, Roadmap)
+    assert_type(plan.milestones, tuple[Milestone, ...])
+    assert_type(plan.reached_on, dt.date | None)
+    assert_type(plan.note, str)
+    assert_type(focus(score), Focus)
+    snap = Snapshot(profile="me", day=dt.date(2026, 1, 5), score=score)
+    report = weekly_report([snap], today=snap.day)
+    assert_type(report, WeeklyReport)
+    assert_type(report.on_pace, bool | None)
+    assert set(report.to_dict()) >= {"changes", "focus"}
