@@ -107,6 +107,7 @@ from .rules import (
     roadmap,
 )
 from .storage import MemoryStore, SnapshotStore, SQLiteStore, open_store
+from .views import recommendations_text, score_text
 
 
 def __getattr__(name: str) -> str:
@@ -225,8 +226,10 @@ __all__ = [
     "pillar_map",
     "plan",
     "recommend",
+    "recommendations_text",
     "record",
     "roadmap",
+    "score_text",
     "streak",
     "to_dataframe",
     "weekly_report",
