@@ -322,9 +322,17 @@ class Progress:
     def step(self, name: str) -> None:
         """Show that work on *name* (the next item) starts."""
         self._done += 1
-        if not self.enabled:
+        if self.enabled:
+            self._show(self._output.bar(self._done - 1, self._total, cells=20), name)
+
+    def within(self, name: str, done: int, total: int) -> None:
+        """Show progress inside the current item: *done* of its *total* parts."""
+        if not self.enabled or total <= 0:
             return
-        bar = self._output.bar(self._done - 1, self._total, cells=20)
+        part = min(max(done / total, 0.0), 1.0)
+        self._show(self._output.bar(self._done - 1 + part, self._total, cells=20), name)
+
+    def _show(self, bar: str, name: str) -> None:
         head = f"[{bar}] {self._done}/{self._total} "
         room = max(0, shutil.get_terminal_size((80, 24)).columns - width(head) - 1)
         shown = escape(name)
