@@ -13,6 +13,7 @@ import pty
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ import pytest
 import ssi_index
 from cli_support import (
     NO_SCRIPT,
+    ROOT,
     SAMPLE,
     SCRIPT,
     clean_env,
@@ -29,7 +31,7 @@ from cli_support import (
     run_on_tty,
     write_payload,
 )
-from fetch_server import JSESSIONID_STORED, LI_AT, Reply, ScriptedServer
+from fetch_server import JSESSIONID_STORED, LI_AT, PAYLOAD, Reply, ScriptedServer
 from ssi_index.cli import ExitCode
 from ssi_index.rules import texts
 from ssi_index.storage import open_store
@@ -547,3 +549,43 @@ def test_bash_script_is_valid_syntax(env: dict[str, str]) -> None:
     )
     assert checked.returncode == 0, checked.stderr
     assert run("completion", "tcsh", env=env).returncode == ExitCode.USAGE
+
+
+# --- scheduled recording ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "code"),
+    [
+        (Reply(200, json.dumps(PAYLOAD).encode()), ExitCode.OK),
+        (Reply(401, b'{"status": 401}'), ExitCode.NOT_AUTHENTICATED),
+        (Reply(500, b"{}"), ExitCode.NETWORK),
+    ],
+)
+def test_fetch_and_the_record_today_example_exit_non_zero_on_failure(
+    reply: Reply, code: ExitCode, tmp_path: Path, env: dict[str, str]
+) -> None:
+    example = ROOT / "examples" / "record_today.py"
+    with ScriptedServer() as server:
+        server.script(reply)
+        fetch_env = {
+            **env,
+            "SSI_INDEX_BASE_URL": server.url,
+            "SSI_INDEX_LI_AT": LI_AT,
+            "SSI_INDEX_JSESSIONID": JSESSIONID_STORED,
+            "SSI_INDEX_STORE": f"sqlite:///{tmp_path / 'a.db'}",
+            "SSI_INDEX_PROFILE": "me",
+        }
+        cli = run("fetch", env=fetch_env)
+        script = subprocess.run(
+            [sys.executable, str(example)],
+            capture_output=True,
+            text=True,
+            env={**fetch_env, "SSI_INDEX_STORE": f"sqlite:///{tmp_path / 'b.db'}"},
+            timeout=60,
+            check=False,
+        )
+    assert cli.returncode == code, cli.stderr
+    assert script.returncode == code, script.stderr
+    for secret in (LI_AT, JSESSIONID_STORED):
+        assert secret not in cli.stdout + cli.stderr + script.stdout + script.stderr
