@@ -35,7 +35,7 @@ def test_a_missing_file_is_empty_settings(tmp_path: Path) -> None:
 
 def test_save_then_load_round_trips(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "config.toml"
-    values = {
+    values: dict[str, str | float | None] = {
         "store": "C:\\ssi\\history.db",
         "profile": 'me "quoted" и שלום',
         "goal": "ads",
