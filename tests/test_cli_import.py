@@ -77,11 +77,16 @@ def test_import_reads_the_own_export_back_exactly_and_twice_changes_nothing(
     assert report["format"] == f"ssi-index-{fmt}"
     again = run_json("import", "-p", "me", export, "--store", target, env=env)["reports"][0]
     assert (again["added"], again["replaced"], again["unchanged"]) == (0, 0, 20)
-    with (
-        open_store(f"sqlite:///{tmp_path / 'source.db'}") as source,
-        open_store(f"sqlite:///{target}") as copy,
-    ):
-        assert copy.history("me") == source.history("me")
+    # Every exported field comes back exactly: exporting the copy gives the same file.
+    copied = run("export", "--format", fmt, "-p", "me", "--store", target, env=env)
+    assert copied.returncode == 0, copied.stderr
+    assert copied.stdout == export.read_text(encoding="utf-8")
+    with open_store(f"sqlite:///{target}") as copy:
+        kept = copy.history("me")
+    assert [(s.captured_at, s.source) for s in kept] == [
+        (dt.datetime(2026, 1, 1, 12, tzinfo=dt.UTC) + dt.timedelta(days=i), "json")
+        for i in range(20)
+    ]
 
 
 @needs_import

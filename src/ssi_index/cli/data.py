@@ -121,11 +121,20 @@ def run_export(ctx: Context) -> int:
             known_profile(ctx, store, profile)
         profiles = store.profiles() if profile is None else [profile]
         snapshots = [s for p in profiles for s in store.history(p)]
-    write = ssi_index.export_json if ctx.args.format == "json" else ssi_index.export_csv
+    options: dict[str, Any] = {}
+    if ctx.args.format == "json":
+        write: Any = ssi_index.export_json
+    else:
+        write = ssi_index.export_csv
+        # Formula-like cells are neutralised by export_csv itself; this is the opt-out.
+        if ctx.args.no_escape_formulas:
+            if "escape_formulas" not in inspect.signature(write).parameters:
+                raise CommandError(ctx.t("cli.export.no_escape_unavailable"))
+            options["escape_formulas"] = False
     if ctx.args.output is None or str(ctx.args.output) == "-":
-        write(snapshots, sys.stdout)
+        write(snapshots, sys.stdout, **options)
         return ExitCode.OK
-    count = write(snapshots, ctx.args.output)
+    count = write(snapshots, ctx.args.output, **options)
     ctx.err.line(
         ctx.t(
             "cli.export.wrote",
@@ -254,6 +263,9 @@ def register(reg: Registry) -> None:
         "--format", choices=["csv", "json"], default="csv", help=t("cli.export.opt.format")
     )
     p.add_argument("--all", action="store_true", help=t("cli.export.opt.all"))
+    p.add_argument(
+        "--no-escape-formulas", action="store_true", help=t("cli.export.opt.no_escape_formulas")
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("cli.export.opt.output"))
 
     p = reg.command(
