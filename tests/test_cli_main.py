@@ -119,3 +119,20 @@ def test_a_command_module_registers_with_the_shared_option_sets() -> None:
     registry = Registry("en", Types("en"), sub, {}, False)
     with pytest.raises(ssi_index.SSIError):
         registry.command("x", lambda ctx: 0, help="h", description="d", example="e", options=["y"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "shown"),
+    [
+        (["--locale", "ru", "show", "--goal", "x"], "аргумент --goal: недопустимое значение: 'x'"),
+        (["--locale", "he", "note"], "חסרים הארגומנטים הנדרשים: TEXT"),
+        (["--locale", "he", "show", "--top"], "הארגומנט --top: ציפינו לארגומנט אחד"),
+        (["show", "--goal", "x (choose from y"], "invalid choice: 'x (choose from y' (choose"),
+    ],
+)
+def test_argparse_messages_speak_the_users_language(
+    argv: list[str], shown: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert shown in capsys.readouterr().err

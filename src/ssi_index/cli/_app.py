@@ -6,6 +6,7 @@ import argparse
 import importlib
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -251,7 +252,38 @@ class _Parser(argparse.ArgumentParser):
             self._defaults.update(parent._defaults)
 
     def error(self, message_: str) -> NoReturn:
-        _usage_error(self, message_, json_errors=self.json_errors)
+        _usage_error(self, _argparse_text(self.locale, message_), json_errors=self.json_errors)
+
+
+_ARGUMENT: Final = re.compile(r"argument ([^:]+): (.*)", re.S)
+_CHOICE: Final = "invalid choice: "
+_FROM: Final = " (choose from "
+_REQUIRED: Final = "the following arguments are required: "
+_ONE: Final = "expected one argument"
+_AT_LEAST_ONE: Final = "expected at least one argument"
+
+
+def _argparse_text(locale: str, text: str) -> str:
+    """Translate argparse's own English usage messages; leave any other as it is.
+
+    Only the common shapes are recognised, in linear time (plain string tests and one
+    regex without overlapping quantifiers); any other message, or one from a Python
+    whose wording differs, is kept unchanged.
+    """
+    if text.startswith(_REQUIRED):
+        return message(locale, "cli.argparse.required", names=text[len(_REQUIRED) :])
+    argument = _ARGUMENT.fullmatch(text)
+    if argument is None:
+        return text
+    name, rest = argument.groups()
+    found, _, names = rest.removeprefix(_CHOICE).rpartition(_FROM)
+    if rest.startswith(_CHOICE) and found and names.endswith(")"):
+        rest = message(locale, "cli.argparse.choice", found=found, names=names[:-1])
+    elif rest == _ONE:
+        rest = message(locale, "cli.argparse.one")
+    elif rest == _AT_LEAST_ONE:
+        rest = message(locale, "cli.argparse.at_least_one")
+    return message(locale, "cli.argparse.argument", name=name, text=rest)
 
 
 def _usage_error(parser: argparse.ArgumentParser, text: str, *, json_errors: bool) -> NoReturn:
