@@ -136,3 +136,12 @@ def test_argparse_messages_speak_the_users_language(
     with pytest.raises(SystemExit):
         main(argv)
     assert shown in capsys.readouterr().err
+
+
+def test_usage_errors_follow_the_color_flag(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["show", "--goal", "x", "--color", "always"])
+    assert "\x1b[31m" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["show", "--goal", "x", "--color", "never"])
+    assert "\x1b[" not in capsys.readouterr().err
