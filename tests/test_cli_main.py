@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import io
 import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import ssi_index
 from ssi_index._errors import ConfigError, UnknownLocaleError
@@ -145,3 +148,40 @@ def test_usage_errors_follow_the_color_flag(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit):
         main(["show", "--goal", "x", "--color", "never"])
     assert "\x1b[" not in capsys.readouterr().err
+
+
+_WORDS = st.sampled_from(
+    [
+        "show", "record", "history", "note", "notes", "plan", "profiles", "delete", "export",
+        "team", "config", "completion", "-p", "--profile", "--store", "memory://", "--json",
+        "--since", "--until", "2026-03-02", "2026-13-40", "--target", "70", "-1", "nan",
+        "--goal", "ads", "fame", "--locale", "he", "de", "--color", "never", "--top", "0",
+        "--day", "--pillar", "people", "--yes", "--format", "csv", "json", "-", "--all",
+        "profile", "store", "goal", "bash", "--unset", "--floor", "--add", "me", "\x1b[2J",
+        "--", "=x", str(SAMPLE), "--debug",
+    ]
+)  # fmt: skip
+
+
+@settings(
+    max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(argv=st.lists(_WORDS, max_size=8))
+def test_any_command_line_ends_in_an_exit_code_never_a_crash(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSI_INDEX_STORE", "memory://")
+    monkeypatch.setenv("SSI_INDEX_CONFIG", str(tmp_path / "fuzz.toml"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SAMPLE.read_bytes())))
+    out, err = io.StringIO(), io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    monkeypatch.setattr("sys.stderr", err)
+    try:
+        code = main(argv)
+    except SystemExit as stop:
+        code = stop.code if isinstance(stop.code, int) else 2
+    assert code in set(ExitCode), (argv, err.getvalue())
+    assert "Traceback" not in err.getvalue() or "--debug" in argv
+    assert "unexpected" not in err.getvalue(), (argv, err.getvalue())
+    for text in (out.getvalue(), err.getvalue()):
+        assert "\x1b[2J" not in text
