@@ -173,12 +173,7 @@ class Context:
         """Open the store the settings name, and close it afterwards."""
         from ssi_index.storage import open_store
 
-        url = self.store_url
-        if url is None:
-            with open_store(None) as store:
-                yield store
-            return
-        with open_store(url) as store:
+        with open_store(self.store_url) as store:
             yield store
 
     def read(self, name: str) -> bytes:
