@@ -1,4 +1,4 @@
-"""Record today's SSI into the default store, with your own LinkedIn session.
+"""Record today's SSI into your store, with your own LinkedIn session; fit for a scheduler.
 
 Set the two cookies in the environment (never on the command line, where other
 users of the machine can see them), then run this script once a day:
@@ -9,7 +9,11 @@ users of the machine can see them), then run this script once a day:
 
 Optional: SSI_INDEX_STORE (a store URL, default: SQLite in your data folder),
 SSI_INDEX_PROFILE (default "me"), SSI_INDEX_BASE_URL (default LinkedIn).
-Without the cookies it explains how to set them and exits without any network access.
+
+It exits with the same codes as ``ssi-index fetch`` (0 ok, 3 signed out, 5 storage,
+6 network ...), so cron, systemd, launchd or the Task Scheduler can tell you when it
+fails. Without the cookies it explains how to set them and exits 0, without any
+network access.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import os
 import sys
 
 from ssi_index import SSIClient, SSIError, record
+from ssi_index.cli import exit_code_for
 from ssi_index.fetch import DEFAULT_BASE_URL, DOCS_URL, JSESSIONID_ENV, LI_AT_ENV
 from ssi_index.storage import open_store
 
@@ -36,9 +41,9 @@ def main() -> int:
         client = SSIClient.from_env(base_url=base_url, timeout=10, deadline=30)
         with client, open_store() as store:
             snapshot = record(client, store, profile)
-    except SSIError as err:
+    except (SSIError, OSError) as err:
         print(f"Could not record today's SSI: {err}", file=sys.stderr)
-        return 1
+        return int(exit_code_for(err))
     score = snapshot.score
     print(f"{snapshot.day}: SSI {score.overall:.0f}/100 for {profile!r} ({score.tier.name})")
     for pillar, points in score.pillars.items():

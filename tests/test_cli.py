@@ -18,129 +18,44 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 import ssi_index
+from cli_support import (
+    NO_SCRIPT,
+    ROOT,
+    SAMPLE,
+    SCRIPT,
+    clean_env,
+    one_error_line,
+    payload,
+    run,
+    run_json,
+    run_on_tty,
+    write_payload,
+)
 from fetch_server import JSESSIONID_STORED, LI_AT, SECRETS, Reply, ScriptedServer
 from ssi_index.cli import ExitCode, build_parser, exit_code_for
 from ssi_index.rules import texts
 from ssi_index.storage import open_store
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "cli.md"
-SAMPLE = ROOT / "examples" / "data" / "ssi-api.json"
-SCRIPT = shutil.which("ssi-index", path=str(Path(sys.executable).parent))
 
-pytestmark = pytest.mark.skipif(
-    SCRIPT is None, reason="the ssi-index console script is not installed in this venv"
-)
-
-
-def payload(pillars: tuple[float, float, float, float], *, rank: int = 30) -> dict[str, Any]:
-    """An SSI API payload as LinkedIn sends it."""
-    names = ("PROFESSIONAL_BRAND", "FIND_RIGHT_PEOPLE", "INSIGHT_ENGAGEMENT", "STRONG_RELATIONSHIP")
-    return {
-        "activeSeat": False,
-        "memberScore": {
-            "overall": round(sum(pillars), 6),
-            "subScores": [{"score": v, "pillar": n} for v, n in zip(pillars, names, strict=True)],
-        },
-        "groupScore": [
-            {"groupType": "INDUSTRY", "rank": rank, "score": {"overall": 28.4, "subScores": []}},
-            {"groupType": "NETWORK", "rank": 35, "score": {"overall": 30.1, "subScores": []}},
-        ],
-    }
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason=NO_SCRIPT)
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    """A clean environment: no ssi-index variables, no NO_COLOR, a private data folder."""
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith("SSI_INDEX_") and k not in {"NO_COLOR", "FORCE_COLOR", "TERM"}
-    }
-    clean.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-    )
-    return clean
+    """A clean environment: no ssi-index variables, no NO_COLOR, private data and config."""
+    return clean_env(tmp_path)
 
 
 @pytest.fixture
 def store(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'x.db'}"
-
-
-def run(
-    *args: str | os.PathLike[str],
-    env: Mapping[str, str],
-    stdin: bytes | None = None,
-) -> subprocess.CompletedProcess[str]:
-    assert SCRIPT is not None
-    return subprocess.run(
-        [SCRIPT, *map(str, args)],
-        input=stdin.decode("utf-8") if stdin is not None else None,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=dict(env),
-        cwd=ROOT,
-        timeout=60,
-        check=False,
-    )
-
-
-def run_json(*args: str | os.PathLike[str], env: Mapping[str, str]) -> Any:
-    result = run(*args, "--json", env=env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
-
-
-def run_on_tty(*args: str, env: Mapping[str, str], stream: str) -> tuple[int, str, str]:
-    """Run with *stream* ("stdout" or "stderr") attached to a pseudo-terminal.
-
-    Returns the exit code, what the terminal showed, and the other stream.
-    """
-    assert SCRIPT is not None
-    master, slave = pty.openpty()
-    with tempfile.TemporaryFile() as other:
-        proc = subprocess.Popen(
-            [SCRIPT, *args],
-            stdin=subprocess.DEVNULL,
-            stdout=slave if stream == "stdout" else other,
-            stderr=slave if stream == "stderr" else other,
-            env=dict(env),
-        )
-        os.close(slave)
-        chunks = []
-        while True:
-            try:
-                data = os.read(master, 65536)
-            except OSError:  # EIO: the child closed the terminal
-                break
-            if not data:
-                break
-            chunks.append(data)
-        os.close(master)
-        code = proc.wait(timeout=60)
-        other.seek(0)
-        return code, b"".join(chunks).decode("utf-8"), other.read().decode("utf-8")
-
-
-def write_payload(path: Path, pillars: tuple[float, float, float, float], day: dt.date) -> Path:
-    """Write a payload file whose modification time is noon UTC of *day*."""
-    path.write_text(json.dumps(payload(pillars)), encoding="utf-8")
-    noon = dt.datetime.combine(day, dt.time(12), dt.UTC).timestamp()
-    os.utime(path, (noon, noon))
-    return path
 
 
 def seed_history(tmp_path: Path, store: str, env: Mapping[str, str], profile: str = "me") -> None:
@@ -155,14 +70,6 @@ def seed_history(tmp_path: Path, store: str, env: Mapping[str, str], profile: st
     ]
     result = run("record", "--profile", profile, *files, "--store", store, env=env)
     assert result.returncode == 0, result.stderr
-
-
-def one_error_line(stderr: str) -> str:
-    lines = stderr.strip().splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("ssi-index: error: "), stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 # --- the program itself -----------------------------------------------------------------------
@@ -200,7 +107,8 @@ COMMANDS = sorted(_subparsers())
 def test_the_expected_commands_exist() -> None:
     expected = [
         "show", "record", "fetch", "history", "note", "notes", "plan", "team", "export", "plot",
-        "profiles", "delete", "import", "config", "completion", "activity", "insights",
+        "profiles", "delete", "import", "config", "completion", "activity", "insights", "week",
+        "roadmap",
     ]  # fmt: skip
     assert sorted(expected) == COMMANDS
 
@@ -641,15 +549,25 @@ def test_plan(tmp_path: Path, store: str, env: dict[str, str]) -> None:
     assert shown["day"] == "2026-04-03"
     plan = shown["plan"]
     assert (plan["start"], plan["end"], plan["target"], plan["reached"]) == (46.0, 70.0, 70.0, True)
+    # The command is a thin call of ssi_index.plan: it shows that plan, step for step.
+    with open_store(store) as history:
+        (latest,) = history.latest(["me"])
+    expected = ssi_index.plan(latest.score, 70)
+    assert [(s["pillar"], s["start"], s["end"], s["add"]) for s in plan["steps"]] == [
+        (s.pillar.value, s.start, s.end, s.add) for s in expected.steps
+    ]
+    assert round(sum(s["add"] for s in plan["steps"]), 6) == 24.0
     # Spread like the roadmap (issue 11): the lowest pillar gains most, none takes all.
     first = plan["steps"][0]
     assert (first["pillar"], first["start"]) == ("INSIGHT_ENGAGEMENT", 8.0)
     assert 0 < first["add"] < 24.0
     assert first["end"] < 25.0
-    assert round(sum(s["add"] for s in plan["steps"]), 6) == 24.0
     text = run("plan", "-p", "me", "--target", "70", "--store", store, env=env).stdout
     assert text.startswith("me: from 46.00 (on 2026-04-03) to 70")
-    assert re.search(r"Engage with insights\s+8\.00\s+->\s+", text)
+    for step in expected.steps:
+        label = re.escape(step.pillar.label)
+        shown_step = rf"{label}\s+{step.start:.2f}\s+->\s+{step.end:.2f}\s+\(\+{step.add:.2f}\)"
+        assert re.search(shown_step, text), (shown_step, text)
     done = run("plan", "-p", "me", "--target", "40", "--store", store, env=env).stdout
     assert "Already there" in done
 

@@ -223,6 +223,6 @@ def test_example_reports_a_refused_session(server: ScriptedServer, tmp_path: Pat
         "SSI_INDEX_STORE": f"sqlite:///{tmp_path}/ssi.db",
     }
     result = run_example(env)
-    assert result.returncode == 1
+    assert result.returncode == 3  # the CLI's exit code: not authenticated
     assert "copy fresh li_at and JSESSIONID" in result.stderr
     assert_no_secret([result.stdout, result.stderr])

@@ -17,6 +17,7 @@ default. A relative ``store`` path in the file is relative to the file's folder.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import math
 import os
@@ -137,6 +138,10 @@ def check_value(key: str, value: object) -> str | float:
         return number
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{key}: expected non-empty text, found {value!r}")
+    try:
+        value.encode("utf-8")
+    except UnicodeError as err:  # undecodable bytes from the command line (surrogates)
+        raise ConfigError(f"{key}: expected text in UTF-8, found {value!r}") from err
     if key == "goal":
         goals = [g.value for g in Goal]
         if value not in goals:
@@ -181,8 +186,9 @@ def load_config(path: Path | None = None) -> Config:
 def _toml_value(value: str | float) -> str:
     if isinstance(value, float):
         return repr(int(value)) if value.is_integer() else repr(value)
-    # A JSON string is a valid TOML basic string (the same escapes, \uXXXX included).
-    return json.dumps(value, ensure_ascii=False)
+    # A JSON string is a valid TOML basic string (the same escapes, \uXXXX included), once
+    # DEL, which TOML also forbids raw, is escaped too.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
 
 
 def save_config(values: Mapping[str, str | float | None], path: Path | None = None) -> Path:
@@ -209,6 +215,7 @@ def save_config(values: Mapping[str, str | float | None], path: Path | None = No
         temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
         os.replace(temporary, where)
     except OSError as err:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
         raise ConfigError(f"cannot write the settings file {where}: {err.strerror or err}") from err
     return where

@@ -6,6 +6,7 @@ import argparse
 import importlib
 import io
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
@@ -21,8 +22,16 @@ from ssi_index._i18n import format_number, message
 from ssi_index._i18n import plural as _plural
 
 from ._exit import ExitCode, UsageError, exit_code_for
-from ._options import PROFILE_ENV, STORE_ENV, Types, early_locale, env_locale, store_url
-from ._output import Output, color_enabled
+from ._options import (
+    PROFILE_ENV,
+    STORE_ENV,
+    Types,
+    early_locale,
+    early_option,
+    env_locale,
+    store_url,
+)
+from ._output import Output, Styled, color_enabled
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore
@@ -43,6 +52,7 @@ PROG: Final = "ssi-index"
 COMMAND_MODULES: Final = (
     "score",
     "history",
+    "coach",
     "data",
     "team",
     "activity",
@@ -165,12 +175,7 @@ class Context:
         """Open the store the settings name, and close it afterwards."""
         from ssi_index.storage import open_store
 
-        url = self.store_url
-        if url is None:
-            with open_store(None) as store:
-                yield store
-            return
-        with open_store(url) as store:
+        with open_store(self.store_url) as store:
             yield store
 
     def read(self, name: str) -> bytes:
@@ -227,7 +232,12 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are escaped, localized, and JSON under ``--json``."""
 
     def __init__(
-        self, *args: Any, locale: str = "en", json_errors: bool = False, **kw: Any
+        self,
+        *args: Any,
+        locale: str = "en",
+        json_errors: bool = False,
+        color: str = "auto",
+        **kw: Any,
     ) -> None:
         kw.setdefault("formatter_class", _formatter(locale))
         add_help = kw.pop("add_help", True)
@@ -236,6 +246,7 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kw)
         self.locale = locale
         self.json_errors = json_errors
+        self.color = color
         # Titles first, so that the parents' options join these groups rather than new ones.
         self._positionals.title = message(locale, "cli.help.positionals")
         self._optionals.title = message(locale, "cli.help.options")
@@ -252,12 +263,46 @@ class _Parser(argparse.ArgumentParser):
             self._defaults.update(parent._defaults)
 
     def error(self, message_: str) -> NoReturn:
-        _usage_error(self, message_, json_errors=self.json_errors)
+        text = _argparse_text(self.locale, message_)
+        _usage_error(self, text, json_errors=self.json_errors, color=self.color)
 
 
-def _usage_error(parser: argparse.ArgumentParser, text: str, *, json_errors: bool) -> NoReturn:
+_ARGUMENT: Final = re.compile(r"argument ([^:]+): (.*)", re.S)
+_CHOICE: Final = "invalid choice: "
+_FROM: Final = " (choose from "
+_REQUIRED: Final = "the following arguments are required: "
+_ONE: Final = "expected one argument"
+_AT_LEAST_ONE: Final = "expected at least one argument"
+
+
+def _argparse_text(locale: str, text: str) -> str:
+    """Translate argparse's own English usage messages; leave any other as it is.
+
+    Only the common shapes are recognised, in linear time (plain string tests and one
+    regex without overlapping quantifiers); any other message, or one from a Python
+    whose wording differs, is kept unchanged.
+    """
+    if text.startswith(_REQUIRED):
+        return message(locale, "cli.argparse.required", names=text[len(_REQUIRED) :])
+    argument = _ARGUMENT.fullmatch(text)
+    if argument is None:
+        return text
+    name, rest = argument.groups()
+    found, _, names = rest.removeprefix(_CHOICE).rpartition(_FROM)
+    if rest.startswith(_CHOICE) and found and names.endswith(")"):
+        rest = message(locale, "cli.argparse.choice", found=found, names=names[:-1])
+    elif rest == _ONE:
+        rest = message(locale, "cli.argparse.one")
+    elif rest == _AT_LEAST_ONE:
+        rest = message(locale, "cli.argparse.at_least_one")
+    return message(locale, "cli.argparse.argument", name=name, text=rest)
+
+
+def _usage_error(
+    parser: argparse.ArgumentParser, text: str, *, json_errors: bool, color: str = "auto"
+) -> NoReturn:
     locale = getattr(parser, "locale", "en")
-    err = Output(sys.stderr, color_enabled("auto", sys.stderr))
+    err = Output(sys.stderr, color_enabled(color, sys.stderr))
     usage = parser.format_usage().rstrip("\n")
     if json_errors:
         err.json(
@@ -276,9 +321,7 @@ def _usage_error(parser: argparse.ArgumentParser, text: str, *, json_errors: boo
     sys.exit(ExitCode.USAGE)
 
 
-def _red(text: str) -> Any:
-    from ._output import Styled
-
+def _red(text: str) -> Styled:
     return Styled(text, "red")
 
 
@@ -299,6 +342,7 @@ class Registry:
     subparsers: Any
     parents: dict[str, argparse.ArgumentParser]
     json_errors: bool = False
+    color: str = "auto"
 
     def t(self, key: str, /, **fields: object) -> str:
         """The message *key* in the help's language."""
@@ -330,6 +374,7 @@ class Registry:
             parents=[self.parents["common"], *(self.parents[o] for o in options)],
             locale=self.locale,
             json_errors=self.json_errors,
+            color=self.color,
         )
         parser.set_defaults(handler=handler, command_parser=parser)
         return parser
@@ -382,12 +427,15 @@ def _parents(locale: str, types: Types) -> dict[str, argparse.ArgumentParser]:
     }
 
 
-def build_parser(locale: str = "en", *, json_errors: bool = False) -> argparse.ArgumentParser:
+def build_parser(
+    locale: str = "en", *, json_errors: bool = False, color: str = "auto"
+) -> argparse.ArgumentParser:
     """Build the ``ssi-index`` argument parser with all its commands.
 
     Args:
         locale: The language of help texts and usage errors.
         json_errors: Report usage errors as JSON (``--json`` was given).
+        color: The ``--color`` mode of usage errors (``auto``, ``always``, ``never``).
 
     Returns:
         The parser; each command's sub-parser sets ``handler`` (a :data:`Handler`)
@@ -402,6 +450,7 @@ def build_parser(locale: str = "en", *, json_errors: bool = False) -> argparse.A
         parents=[parents["common"]],
         locale=locale,
         json_errors=json_errors,
+        color=color,
     )
     parser.add_argument(
         "--version",
@@ -415,7 +464,7 @@ def build_parser(locale: str = "en", *, json_errors: bool = False) -> argparse.A
         required=True,
         parser_class=_Parser,
     )
-    registry = Registry(locale, types, sub, parents, json_errors)
+    registry = Registry(locale, types, sub, parents, json_errors, color)
     for name in COMMAND_MODULES:
         module = importlib.import_module(f"ssi_index.cli.{name}")
         module.register(registry)
@@ -482,7 +531,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as err:
         config, config_error = Config(), err
     locale = _resolve_locale(arguments, config)
-    parser = build_parser(locale, json_errors=json_errors)
+    early_color = early_option(arguments, "--color")
+    color = early_color if early_color in ("auto", "always", "never") else "auto"
+    parser = build_parser(locale, json_errors=json_errors, color=color)
     args, extra = parser.parse_known_args(arguments)
     command_parser: argparse.ArgumentParser = getattr(args, "command_parser", parser)
     if extra:
@@ -506,7 +557,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout.flush()  # here, so that a closed pipe is handled below, not at exit
         return code
     except UsageError as error:
-        _usage_error(command_parser, str(error), json_errors=json_errors)
+        _usage_error(command_parser, str(error), json_errors=json_errors, color=color)
     except KeyboardInterrupt:
         errors.line(f"{PROG}: ", message(locale, "cli.error.interrupted"))
         return 130
@@ -517,6 +568,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.ERROR
     except Exception as error:
         if exit_code_for(error) == ExitCode.USAGE:
-            _usage_error(command_parser, str(error), json_errors=json_errors)
+            _usage_error(command_parser, str(error), json_errors=json_errors, color=color)
         _report(errors, error, debug=debug, json_errors=json_errors, locale=locale)
         return exit_code_for(error)

@@ -26,6 +26,7 @@ __all__ = [
     "STORE_ENV",
     "Types",
     "early_locale",
+    "early_option",
     "store_url",
 ]
 
@@ -65,26 +66,36 @@ def store_url(value: str, *, base: Path | None = None) -> str:
     return f"sqlite:///{path.absolute()}"
 
 
+def early_option(argv: Sequence[str], option: str) -> str | None:
+    """The value of *option* (``--locale``, ``--color``) in *argv*, before parsing; the last wins.
+
+    Help texts and usage errors are made before argparse has parsed anything, so
+    the options that shape them are looked up first; argparse checks them later.
+    """
+    found = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == option and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif arg.startswith(f"{option}="):
+            found = arg.partition("=")[2]
+    return found
+
+
 def early_locale(argv: Sequence[str]) -> str | None:
     """The locale named by ``--locale`` in *argv*, if any and valid, before parsing.
 
     The help texts are built in the user's language, so the locale is needed
     before argparse runs; an invalid one is left for argparse to refuse.
     """
-    for i, arg in enumerate(argv):
-        if arg == "--":
-            break
-        value = None
-        if arg == "--locale" and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--locale="):
-            value = arg.partition("=")[2]
-        if value is not None:
-            try:
-                return normalize_locale(value)
-            except LookupError:
-                return None
-    return None
+    value = early_option(argv, "--locale")
+    if value is None:
+        return None
+    try:
+        return normalize_locale(value)
+    except LookupError:
+        return None
 
 
 def env_locale() -> str | None:

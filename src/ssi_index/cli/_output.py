@@ -96,6 +96,8 @@ def width(text: str) -> int:
         >>> width("abc"), width("東京"), width("😀"), width("שלום"), width("e\u0301")
         (3, 4, 2, 4, 1)
     """
+    if text.isascii():
+        return len(text)  # every ASCII character takes one cell (controls are escaped first)
     total = 0
     previous = 0
     joined = False
@@ -182,9 +184,14 @@ def _parts(line: Line) -> Sequence[Part]:
     return (line,) if isinstance(line, str | Styled) else line
 
 
-def pad(part: Part, cells: int, *, right: bool = False) -> list[Part]:
-    """Pad *part* with spaces to *cells* display cells (on the left when *right*)."""
-    fill = " " * max(0, cells - width(escape(_text(part))))
+def pad(part: Part, cells: int, *, right: bool = False, shown: int | None = None) -> list[Part]:
+    """Pad *part* with spaces to *cells* display cells (on the left when *right*).
+
+    *shown* is the part's width when already known.
+    """
+    if shown is None:
+        shown = width(escape(_text(part)))
+    fill = " " * max(0, cells - shown)
     return [fill, part] if right else [part, fill]
 
 
@@ -200,11 +207,12 @@ def table(
         return []
     columns = max(len(row) for row in rows)
     widths = [0] * columns
-    for row in rows:
-        for i, part in enumerate(row):
-            widths[i] = max(widths[i], width(escape(_text(part))))
+    shown = [[width(escape(_text(part))) for part in row] for row in rows]
+    for row_widths in shown:
+        for i, cells in enumerate(row_widths):
+            widths[i] = max(widths[i], cells)
     lines: list[list[Part]] = []
-    for row in rows:
+    for row, row_widths in zip(rows, shown, strict=True):
         parts: list[Part] = []
         for i, part in enumerate(row):
             if i:
@@ -213,7 +221,7 @@ def table(
             if last and i not in right:
                 parts.append(part)
             else:
-                parts += pad(part, widths[i], right=i in right)
+                parts += pad(part, widths[i], right=i in right, shown=row_widths[i])
         while parts and isinstance(parts[-1], str) and not parts[-1].strip():
             parts.pop()
         lines.append(parts)
@@ -322,9 +330,17 @@ class Progress:
     def step(self, name: str) -> None:
         """Show that work on *name* (the next item) starts."""
         self._done += 1
-        if not self.enabled:
+        if self.enabled:
+            self._show(self._output.bar(self._done - 1, self._total, cells=20), name)
+
+    def within(self, name: str, done: int, total: int) -> None:
+        """Show progress inside the current item: *done* of its *total* parts."""
+        if not self.enabled or total <= 0:
             return
-        bar = self._output.bar(self._done - 1, self._total, cells=20)
+        part = min(max(done / total, 0.0), 1.0)
+        self._show(self._output.bar(self._done - 1 + part, self._total, cells=20), name)
+
+    def _show(self, bar: str, name: str) -> None:
         head = f"[{bar}] {self._done}/{self._total} "
         room = max(0, shutil.get_terminal_size((80, 24)).columns - width(head) - 1)
         shown = escape(name)

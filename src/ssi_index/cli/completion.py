@@ -36,6 +36,7 @@ class _Command:
     help: str
     options: tuple[_Option, ...]
     files: bool
+    words: tuple[str, ...]
 
 
 def _option(action: argparse.Action) -> _Option:
@@ -56,8 +57,10 @@ def _model(parser: argparse.ArgumentParser) -> tuple[tuple[_Option, ...], tuple[
         helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
         for name, sub in action.choices.items():
             options = tuple(_option(a) for a in sub._actions if a.option_strings)
-            files = any(not a.option_strings and a.metavar == "FILE" for a in sub._actions)
-            commands.append(_Command(name, helps.get(name, ""), options, files))
+            positionals = [a for a in sub._actions if not a.option_strings]
+            files = any(a.metavar == "FILE" for a in positionals)
+            words = tuple(str(c) for a in positionals if a.choices for c in a.choices)
+            commands.append(_Command(name, helps.get(name, ""), options, files, words))
     return top, tuple(commands)
 
 
@@ -83,7 +86,12 @@ def _bash(top: tuple[_Option, ...], commands: tuple[_Command, ...]) -> str:
         values.append(f"        {pattern}) {reply}; return ;;")
     cases = []
     for command in commands:
-        positional = 'COMPREPLY=($(compgen -f -- "$cur"))' if command.files else "COMPREPLY=()"
+        if command.words:
+            positional = f'COMPREPLY=($(compgen -W "{" ".join(command.words)}" -- "$cur"))'
+        elif command.files:
+            positional = 'COMPREPLY=($(compgen -f -- "$cur"))'
+        else:
+            positional = "COMPREPLY=()"
         cases.append(
             f"        {command.name})\n"
             f'            if [[ "$cur" == -* ]]; then\n'
@@ -134,7 +142,10 @@ def _zsh(top: tuple[_Option, ...], commands: tuple[_Command, ...]) -> str:
         values.append(f"    {pattern}) {reply}; return ;;")
     cases = []
     for command in commands:
-        positional = "_files" if command.files else ":"
+        if command.words:
+            positional = f"compadd -- {' '.join(command.words)}"
+        else:
+            positional = "_files" if command.files else ":"
         cases.append(
             f"    {command.name})\n"
             f"      if [[ $cur == -* ]]; then compadd -- {_words(command.options)}; "
@@ -206,6 +217,9 @@ def _fish(top: tuple[_Option, ...], commands: tuple[_Command, ...]) -> str:
         condition = f"__fish_seen_subcommand_from {command.name}"
         if command.files:
             lines.append(f"complete -c ssi-index -n {_fish_quote(condition)} -F")
+        if command.words:
+            words = _fish_quote(" ".join(command.words))
+            lines.append(f"complete -c ssi-index -n {_fish_quote(condition)} -x -a {words}")
         lines += [_fish_option(condition, o) for o in command.options]
     return "\n".join(lines) + "\n"
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import inspect
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -119,11 +121,20 @@ def run_export(ctx: Context) -> int:
             known_profile(ctx, store, profile)
         profiles = store.profiles() if profile is None else [profile]
         snapshots = [s for p in profiles for s in store.history(p)]
-    write = ssi_index.export_json if ctx.args.format == "json" else ssi_index.export_csv
+    options: dict[str, Any] = {}
+    if ctx.args.format == "json":
+        write: Any = ssi_index.export_json
+    else:
+        write = ssi_index.export_csv
+        # Formula-like cells are neutralised by export_csv itself; this is the opt-out.
+        if ctx.args.no_escape_formulas:
+            if "escape_formulas" not in inspect.signature(write).parameters:
+                raise CommandError(ctx.t("cli.export.no_escape_unavailable"))
+            options["escape_formulas"] = False
     if ctx.args.output is None or str(ctx.args.output) == "-":
-        write(snapshots, sys.stdout)
+        write(snapshots, sys.stdout, **options)
         return ExitCode.OK
-    count = write(snapshots, ctx.args.output)
+    count = write(snapshots, ctx.args.output, **options)
     ctx.err.line(
         ctx.t(
             "cli.export.wrote",
@@ -134,32 +145,57 @@ def run_export(ctx: Context) -> int:
     return ExitCode.OK
 
 
+def _call_import(ctx: Context, function: Any, source: Path, store: Any, progress: Any) -> Any:
+    """Call *function* (``import_history``) with the options it takes.
+
+    The brief's signature is ``(source, store, profile, *, format, dry_run)``; a
+    ``locale`` (the report's language) and a ``progress(done, total)`` callback are
+    passed when the function takes them.
+    """
+    accepted = inspect.signature(function).parameters
+    extra: dict[str, Any] = {}
+    if "locale" in accepted:
+        extra["locale"] = ctx.locale
+    if "progress" in accepted:
+        extra["progress"] = progress
+    return function(
+        source, store, ctx.profile, format=ctx.args.format, dry_run=ctx.args.dry_run, **extra
+    )
+
+
 def run_import(ctx: Context) -> int:
     """``import``: read score history from other tools' files into the store."""
+    import attrs
+
     from ._output import Progress
 
+    profile = ctx.profile
     import_history = getattr(ssi_index, "import_history", None)
     if import_history is None:
         raise CommandError(ctx.t("cli.import.unavailable"))
-    profile = ctx.profile
     sources: list[str] = ctx.args.files
+    if sources.count("-") > 1:
+        ctx.fail("cli.error.stdin_twice")
     reports: list[Any] = []
-    progress = Progress(ctx.err, len(sources), enabled=ctx.progress)
-    with ctx.store() as store, progress:
+    bar = Progress(ctx.err, len(sources), enabled=ctx.progress)
+    with ctx.store() as store, bar, tempfile.TemporaryDirectory() as scratch:
         for name in sources:
-            progress.step(name)
-            source: Any = name
+            bar.step(name)
             if name == "-":
-                import io
-
-                source = io.BytesIO(ctx.read("-"))
+                # Standard input becomes a file, so every importer (detection included) reads
+                # it as it reads any other; the report names it "-".
+                source = Path(scratch) / "standard-input"
+                source.write_bytes(ctx.read("-"))
             else:
                 source = Path(name)
-            reports.append(
-                import_history(
-                    source, store, profile, format=ctx.args.format, dry_run=ctx.args.dry_run
-                )
-            )
+
+            def within(done: int, total: int, name: str = name) -> None:
+                bar.within(name, done, total)
+
+            report = _call_import(ctx, import_history, source, store, within)
+            if name == "-":
+                report = attrs.evolve(report, source="-")
+            reports.append(report)
     # Refusals are normal (failed scrapes); a run that read nothing at all is a failure.
     failed = any(r.refused for r in reports) and not any(r.stored or r.unchanged for r in reports)
     code = ExitCode.INPUT if failed else ExitCode.OK
@@ -227,6 +263,9 @@ def register(reg: Registry) -> None:
         "--format", choices=["csv", "json"], default="csv", help=t("cli.export.opt.format")
     )
     p.add_argument("--all", action="store_true", help=t("cli.export.opt.all"))
+    p.add_argument(
+        "--no-escape-formulas", action="store_true", help=t("cli.export.opt.no_escape_formulas")
+    )
     p.add_argument("-o", "--output", type=Path, metavar="FILE", help=t("cli.export.opt.output"))
 
     p = reg.command(

@@ -200,7 +200,7 @@ def register(reg: Registry) -> None:
         help=t("cli.fetch.help"),
         description=t("cli.fetch.description"),
         example="ssi-index fetch -p me --cookies cookies.txt",
-        options=("store", "profile", "json"),
+        options=("store", "profile", "json", "goal"),
     )
     p.add_argument("--cookies", type=Path, metavar="FILE", help=t("cli.fetch.opt.cookies"))
     p.add_argument("--force", action="store_true", help=t("cli.fetch.opt.force"))
