@@ -74,6 +74,9 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
     return _parse_text(data)
 
 
+_MHTML_STARTS = ("from:", "mime-version:", "snapshot-content-location:", "subject:", "date:")
+
+
 def _parse_bytes(data: bytes, *, unwrapped: bool) -> Score:
     """:func:`parse` of bytes: gzip and MHTML undone (once), then decoded."""
     if not unwrapped:
@@ -93,6 +96,10 @@ def _parse_bytes(data: bytes, *, unwrapped: bool) -> Score:
 
 
 def _parse_text(text: str) -> Score:
+    if text.lstrip("\ufeff \t\r\n")[:40].casefold().startswith(_MHTML_STARTS):
+        data = text.encode("utf-8", "replace")
+        if is_mhtml(data):
+            return parse_html(mhtml_page(data))
     kind = sniff(text)
     if kind is Kind.JSON:
         return parse_json(text)
@@ -104,8 +111,6 @@ def _parse_text(text: str) -> Score:
         )
     check_request_text(text[:200])
     check_text(text[:200])
-    if text.lstrip("\ufeff \t\r\n").startswith(("From: <Saved by", "MIME-Version:")):
-        return _parse_bytes(text.encode("utf-8", "replace"), unwrapped=False)
     preview = "".join(c if c.isprintable() else "?" for c in text.strip()[:40])
     raise ParseError(
         "expected LinkedIn's SSI JSON (starting with '{') or a saved SSI page (HTML), "
@@ -180,6 +185,8 @@ def parse_html(data: str | bytes) -> Score:
     if isinstance(data, bytes):
         if is_gzip(data):
             data = gunzip(data)
+        if is_mhtml(data):
+            return parse_html(mhtml_page(data))
         encoding = encoding_of(data)
         text = decode(data, encoding)  # checks the bytes once; UTF-8 goes to the parser as is
         return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
