@@ -24,13 +24,13 @@ from ssi_index._io import MAX_INPUT_BYTES, read_bounded
 from ssi_index._model import Score
 
 from ._auth import check_text
-from ._containers import MAX_DECOMPRESSED, check_request_text, gunzip, is_gzip, is_mhtml, mhtml_page
+from ._containers import check_request_text, gunzip, is_gzip, is_mhtml, mhtml_page
 from ._detect import Kind, decode, encoding_of, sniff
 from ._har import is_har, read_har
 from ._html import read_html
 from ._json import load_json, score_from_payload
 
-__all__ = ["MAX_DECOMPRESSED", "parse", "parse_file", "parse_html", "parse_json"]
+__all__ = ["parse", "parse_file", "parse_html", "parse_json"]
 
 
 def parse(data: str | bytes | Mapping[str, Any]) -> Score:
@@ -199,7 +199,7 @@ def parse_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES
     """Read an SSI score from a file: a saved page, an MHTML or HAR file, or LinkedIn's JSON.
 
     The kind is told from the content, not the file name; gzip-compressed files
-    are decompressed (to at most :data:`MAX_DECOMPRESSED` bytes). Only regular
+    are decompressed (to at most 10 MiB). Only regular
     files are read, and no more than *max_bytes* of them.
 
     Args:

@@ -111,12 +111,12 @@ def read_har(
     for i, entry in reversed(api):
         where = f"$.log.entries[{i}]"
         status, mime, text = _body(entry, where)
-        if status in _AUTH_STATUSES:
-            refusal = refusal or f"a recorded salesApiSsi answer with status {status}"
-            continue
         stripped = text.strip()
         if stripped.rstrip(".").casefold() == "csrf check failed":
-            refusal = refusal or "a recorded salesApiSsi answer 'CSRF check failed.'"
+            refusal = refusal or f"a recorded salesApiSsi answer {status} 'CSRF check failed.'"
+            continue
+        if status in _AUTH_STATUSES:
+            refusal = refusal or f"a recorded salesApiSsi answer with status {status}"
             continue
         if "html" in mime or stripped.startswith("<"):
             refusal = refusal or "a recorded salesApiSsi answer that is an HTML page"
