@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +99,7 @@ def test_har_with_a_broken_body_names_the_entry() -> None:
 @pytest.mark.parametrize("name", ["json/copy-as-curl.txt", "json/copy-as-fetch.txt"])
 def test_a_copied_request_is_refused_without_its_secrets(name: str) -> None:
     data = (FIXTURES / name).read_bytes()
-    calls = [
+    calls: list[Callable[[], Score]] = [
         lambda: parse(data),
         lambda: parse(data.decode()),
         lambda: parse_json(data),

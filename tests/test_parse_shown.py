@@ -35,12 +35,13 @@ BARS = (
 
 
 def page_text(entry: dict[str, Any]) -> str:
-    data = (FIXTURES / entry["file"]).read_bytes()
-    if entry["file"].endswith(".gz"):
+    name = str(entry["file"])
+    data = (FIXTURES / name).read_bytes()
+    if name.endswith(".gz"):
         data = gzip.decompress(data)
     if data.startswith(b"\xff\xfe"):
         return data.decode("utf-16")
-    if "cp1251" in entry["file"]:
+    if "cp1251" in name:
         return data.decode("cp1251")
     return data.decode("utf-8-sig")
 
