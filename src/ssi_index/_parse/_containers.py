@@ -13,6 +13,7 @@ HAR files are JSON and are read by :mod:`._har`.
 
 from __future__ import annotations
 
+import binascii
 import email.parser
 import email.policy
 import zlib
@@ -96,6 +97,53 @@ def is_mhtml(data: bytes) -> bool:
     return b"mime-version:" in headers and b"multipart/related" in headers
 
 
+def _boundary(headers: Message) -> bytes | None:
+    boundary = headers.get_param("boundary")
+    return boundary.encode("ascii", "replace") if isinstance(boundary, str) and boundary else None
+
+
+def _parts(data: bytes, boundary: bytes) -> list[tuple[Message, bytes]]:
+    """Split a multipart body on its boundary: ``(headers, raw body)`` of each part.
+
+    ``bytes.split`` and one header parse per part: linear, and far quicker than
+    :mod:`email`'s line-by-line parser on a page of several hundred KB.
+    """
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    parts: list[tuple[Message, bytes]] = []
+    for chunk in data.split(b"--" + boundary)[1:]:
+        if chunk.startswith(b"--"):
+            break  # the closing delimiter
+        chunk = chunk[2:] if chunk.startswith(b"\r\n") else chunk.lstrip(b"\n")
+        end = chunk.find(b"\r\n\r\n", 0, _MHTML_HEAD)
+        gap = 4
+        lf = chunk.find(b"\n\n", 0, end if end >= 0 else _MHTML_HEAD)
+        if end < 0 or 0 <= lf < end:
+            end, gap = lf, 2
+        if end < 0:
+            continue
+        head, body = chunk[:end], chunk[end + gap :]
+        if body.endswith(b"\r\n"):
+            body = body[:-2]
+        elif body.endswith(b"\n"):
+            body = body[:-1]
+        parts.append((parser.parsebytes(head + b"\r\n\r\n"), body))
+    return parts
+
+
+def _decode_body(headers: Message, body: bytes) -> bytes:
+    encoding = str(headers.get("Content-Transfer-Encoding", "") or "").strip().lower()
+    try:
+        if encoding == "quoted-printable":
+            return binascii.a2b_qp(body)
+        if encoding == "base64":
+            return binascii.a2b_base64(body)
+    except (binascii.Error, ValueError) as err:
+        raise ParseError(
+            f"expected the MHTML archive's HTML part in {encoding}, found bytes that are not"
+        ) from err
+    return body
+
+
 def mhtml_page(data: bytes) -> bytes | str:
     """The main HTML document of an MHTML archive, its transfer encoding undone.
 
@@ -107,39 +155,35 @@ def mhtml_page(data: bytes) -> bytes | str:
     Raises:
         ParseError: the archive holds no HTML part.
     """
-    parser = email.parser.BytesParser(policy=email.policy.compat32)
-    try:
-        message = parser.parsebytes(data)
-    except (ValueError, TypeError, LookupError, IndexError) as err:  # pragma: no cover
-        raise ParseError(f"expected an MHTML archive, found an unreadable one ({err})") from err
-    snapshot = str(message.get("Snapshot-Content-Location", "") or "").strip()
-    pages: list[Message] = []
-    for part in message.walk():
-        if part.is_multipart() or part.get_content_type() != "text/html":
+    ends = (data.find(b"\r\n\r\n", 0, _MHTML_HEAD), data.find(b"\n\n", 0, _MHTML_HEAD))
+    top_end = min((i for i in ends if i >= 0), default=-1)
+    header = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+        data[: max(top_end, 0)] + b"\r\n\r\n"
+    )
+    boundary = _boundary(header)
+    snapshot = str(header.get("Snapshot-Content-Location", "") or "").strip()
+    pages: list[tuple[Message, bytes]] = []
+    for headers, body in _parts(data[top_end:], boundary) if boundary and top_end >= 0 else []:
+        if headers.get_content_type() != "text/html":
             continue
-        if snapshot and str(part.get("Content-Location", "") or "").strip() == snapshot:
-            pages.insert(0, part)
+        if snapshot and str(headers.get("Content-Location", "") or "").strip() == snapshot:
+            pages.insert(0, (headers, body))
         else:
-            pages.append(part)
+            pages.append((headers, body))
     if not pages:
         raise ParseError(
             "expected an MHTML archive holding the SSI page (a text/html part), found none",
             path="text/html",
         )
-    page = pages[0]
-    try:
-        body = page.get_payload(decode=True)
-    except (ValueError, TypeError, LookupError) as err:  # pragma: no cover - email is lenient
-        raise ParseError(f"expected a readable HTML part in the MHTML archive ({err})") from err
-    if not isinstance(body, bytes):
-        body = b""
-    charset = page.get_content_charset()
+    headers, body = pages[0]
+    page = _decode_body(headers, body)
+    charset = headers.get_content_charset()
     if charset:
         try:
-            return body.decode(charset)
+            return page.decode(charset)
         except (LookupError, UnicodeDecodeError):
             pass  # let the page's own declaration and detection decide
-    return body
+    return page
 
 
 def check_request_text(text: str) -> None:
