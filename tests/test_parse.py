@@ -22,7 +22,10 @@ from ssi_index import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MANIFEST: list[dict[str, Any]] = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+MANIFEST: list[dict[str, Any]] = [
+    *json.loads((FIXTURES / "manifest.json").read_text("utf-8")),
+    *json.loads((FIXTURES / "forms.json").read_text("utf-8")),
+]
 ERRORS: dict[str, type[ssi_index.SSIError]] = {
     "ParseError": ParseError,
     "InvalidScoreError": InvalidScoreError,

@@ -17,7 +17,11 @@ from ssi_index._parse._containers import MAX_DECOMPRESSED, gunzip
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MANIFEST: dict[str, dict[str, Any]] = {
-    entry["file"]: entry for entry in json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+    entry["file"]: entry
+    for entry in [
+        *json.loads((FIXTURES / "manifest.json").read_text("utf-8")),
+        *json.loads((FIXTURES / "forms.json").read_text("utf-8")),
+    ]
 }
 COOKIE = "AQEDAR-fixture-not-a-real-session-cookie-7f3a9c"
 CSRF = "4417280096712736412"
@@ -179,3 +183,11 @@ def test_parse_file_takes_max_bytes(tmp_path: Path) -> None:
     assert parse_file(path, max_bytes=os.path.getsize(path)) == expected("pages/2026-en.html")
     with pytest.raises(ParseError, match="regular file"):
         parse_file(tmp_path)
+
+
+def test_har_without_the_api_entry_reads_the_recorded_page() -> None:
+    page = (FIXTURES / "pages/2026-en.html").read_text("utf-8")
+    har = json.loads((FIXTURES / "har/no-api-entry.har").read_text("utf-8"))
+    har["log"]["entries"][0]["response"]["content"]["text"] = page
+    assert parse(har) == expected("pages/2026-en.html")
+    assert parse(json.dumps(har).encode()) == expected("pages/2026-en.html")

@@ -283,3 +283,41 @@ def test_undecodable_bytes_are_a_parse_error() -> None:
     )
     with pytest.raises(ParseError, match="utf-8"):
         parse_html(data)
+
+
+def test_each_donut_takes_the_sentence_about_its_own_group() -> None:
+    # Both donuts and both sentences in one box: the network donut must not take the
+    # industry sentence, even though its number would round to the network's donut.
+    page = page_2026(sentences=("", ""), donuts=("", ""))
+    box = (
+        '<div class="group-ssi-scores">'
+        '<div class="group-ssi-score__donut-chart"><span class="ssi-score__value">30</span></div>'
+        '<div class="group-ssi-score__donut-chart"><span class="ssi-score__value">30</span></div>'
+        "<p>Sales professionals in the Retail industry have an average SSI of 29.6.</p>"
+        "<p>People in your network have an average SSI of 30.4.</p></div>"
+    )
+    score = parse_html(page.replace("</body>", box + "</body>"))
+    assert score.industry is not None
+    assert score.network is not None
+    assert (score.industry.average, score.industry.name) == (29.6, "Retail")
+    assert (score.network.average, score.network.name) == (30.4, None)
+
+
+def test_a_sentence_that_disagrees_with_its_donut_is_not_taken() -> None:
+    page = page_2026(donuts=("35", "30"))
+    score = parse_html(page)
+    assert score.industry is not None
+    assert score.industry.average == 35.0  # the sentence says 28.4: the donut wins
+    assert score.industry.name == "Computer Software"
+
+
+def test_rank_rows_and_donuts_in_an_unknown_language_are_read_by_order() -> None:
+    page = page_2026(
+        labels=("Sıralama A", "Sıralama B"),
+        sentences=("Ortalama 28", "Ortalama 30"),
+    )
+    score = parse_html(page)
+    assert [(g.kind, g.rank, g.average, g.name) for g in score.groups] == [
+        ("INDUSTRY", 40, 28.0, None),
+        ("NETWORK", 35, 30.0, None),
+    ]

@@ -25,7 +25,10 @@ from hypothesis import strategies as st
 from ssi_index import ParseError, Score, parse, parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MANIFEST = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+MANIFEST = [
+    *json.loads((FIXTURES / "manifest.json").read_text("utf-8")),
+    *json.loads((FIXTURES / "forms.json").read_text("utf-8")),
+]
 BARS = (
     "establish-brand__sub-score-bar",
     "find-people__sub-score-bar",

@@ -82,15 +82,17 @@ def _first(node: Node, classes: Sequence[str]) -> Node | None:
     return None
 
 
-def sentence_parts(text: str, average: float | None) -> GroupParts:
-    """Cross-check a shown (rounded) *average* with the sentence in *text*.
+def sentence_parts(text: str, average: float | None, kind: str | None) -> GroupParts:
+    """Cross-check a shown (rounded) *average* of the group *kind* with the sentence in *text*.
 
-    The sentence's number, when a known wording gives it and it rounds to the
-    shown one, is kept for its decimals; the industry's name comes only from it.
+    The sentence about that group, when a known wording gives it and its number
+    rounds to the shown one, is kept for its decimals; the industry's name comes
+    only from it. A group whose kind is not known takes no sentence.
     """
-    cleaned = clean_text(text)
-    sentences = read_averages(cleaned)
-    written, name = next(iter(sentences.values()), (None, None))
+    if kind is None:
+        return GroupParts(average=average)
+    sentences = read_averages(clean_text(text))
+    written, name = sentences.get(kind, (None, None))
     said = read_number(written) if written is not None else None
     if said is not None and (average is None or abs(said - average) <= 0.5 + 1e-9):
         average = said

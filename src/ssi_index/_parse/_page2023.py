@@ -90,7 +90,7 @@ def read_page(doc: Doc) -> Score | None:
         KINDS, spans[_PILLARS_END:], numbers[_PILLARS_END:], strict=False
     ):
         box = span.getparent()
-        part = sentence_parts(text_of(box) if box is not None else "", average)
+        part = sentence_parts(text_of(box) if box is not None else "", average, kind)
         parts[kind] = GroupParts(average=average, name=part.name)
     ranks = read_ranks(doc.by_class("ssi-rank", 4))
     return Score(overall=pillars.total, pillars=pillars, groups=build_groups(ranks, parts))

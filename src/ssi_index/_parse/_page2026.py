@@ -113,19 +113,18 @@ def _check_total(doc: Doc, pillars: PillarScores) -> None:
 def _donut_parts(doc: Doc) -> dict[str, GroupParts]:
     """The group donuts: ``{group type: parts}``, kinds by their words, else by order."""
     labels: list[str | None] = []
-    parts: list[GroupParts] = []
+    found: list[tuple[float | None, str]] = []
     for donut in doc.by_class("group-ssi-score__donut-chart", 8):
         values = by_class(donut, "ssi-score__value", 1)
         shown = read_number(clean_text(text_of(values[0]))) if values else None
-        box = _group_box(donut)
-        text = text_of(box)
+        text = text_of(_group_box(donut))
         labels.append(clean_text(text))
-        parts.append(sentence_parts(text, shown))
-    return {
-        kind: part
-        for kind, part in zip(assign_kinds(labels), parts, strict=True)
-        if kind is not None
-    }
+        found.append((shown, text))
+    parts: dict[str, GroupParts] = {}
+    for kind, (shown, text) in zip(assign_kinds(labels), found, strict=True):
+        if kind is not None:
+            parts[kind] = sentence_parts(text, shown, kind)
+    return parts
 
 
 def _group_box(donut: Node) -> Node:

@@ -128,7 +128,7 @@ def _group_parts(groups: list[_Table]) -> dict[str, GroupParts]:
         shown = _shown_total(table.section)
         if shown is None:
             shown = round(table.total, 10)
-        part = sentence_parts(text_of(table.section), shown)
+        part = sentence_parts(text_of(table.section), shown, kind)
         parts[kind] = GroupParts(
             average=part.average, name=part.name, pillars=PillarScores(table.values)
         )
