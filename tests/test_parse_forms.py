@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import gzip
 import json
 import os
@@ -10,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import ssi_index
 from ssi_index import NotAuthenticatedError, ParseError, Score, parse, parse_file, parse_json
@@ -191,3 +195,50 @@ def test_har_without_the_api_entry_reads_the_recorded_page() -> None:
     har["log"]["entries"][0]["response"]["content"]["text"] = page
     assert parse(har) == expected("pages/2026-en.html")
     assert parse(json.dumps(har).encode()) == expected("pages/2026-en.html")
+
+
+@pytest.mark.parametrize("label", ["punycode", "rot13", "hex", "utf-16", "latin1", "x", ""])
+def test_declared_part_charsets_never_escape_as_unicode_errors(label: str) -> None:
+    body = base64.b64encode(b'{"memberScore": 1}').decode()
+    har = {
+        "log": {
+            "entries": [
+                {
+                    "request": {"url": "https://www.linkedin.com/sales-api/salesApiSsi"},
+                    "response": {
+                        "status": 200,
+                        "content": {
+                            "mimeType": f"application/json; charset={label}",
+                            "encoding": "base64",
+                            "text": body,
+                        },
+                    },
+                }
+            ]
+        }
+    }
+    with pytest.raises(ParseError):
+        parse(har)
+    archive = (
+        b'MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"\r\n\r\n--b\r\n'
+        b"Content-Type: text/html; charset=" + label.encode() + b"\r\n\r\n<p>x\xff\r\n--b--\r\n"
+    )
+    with pytest.raises(ParseError):
+        parse(archive)
+
+
+MHTML_HEAD = (
+    b'From: <Saved by Blink>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="b"'
+    b"\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from([MHTML_HEAD, b"\x1f\x8b\x08\x00", b'{"log": {"entries": [', b""]),
+    st.binary(max_size=400),
+)
+def test_broken_containers_give_only_ssi_errors(head: bytes, tail: bytes) -> None:
+    for data in (head + tail, gzip.compress(head + tail)):
+        with contextlib.suppress(ssi_index.SSIError):
+            parse(data)

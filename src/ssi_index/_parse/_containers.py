@@ -23,6 +23,8 @@ from typing import Final
 from ssi_index._errors import ParseError
 from ssi_index._io import MAX_INPUT_BYTES
 
+from ._detect import codec_of_label
+
 __all__ = [
     "MAX_DECOMPRESSED",
     "check_request_text",
@@ -177,11 +179,11 @@ def mhtml_page(data: bytes) -> bytes | str:
         )
     headers, body = pages[0]
     page = _decode_body(headers, body)
-    charset = headers.get_content_charset()
-    if charset:
+    codec = codec_of_label(str(headers.get_param("charset") or ""))
+    if codec and not codec.startswith("utf-16"):
         try:
-            return page.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            return page.decode(codec)
+        except UnicodeDecodeError:
             pass  # let the page's own declaration and detection decide
     return page
 

@@ -21,7 +21,7 @@ import attrs
 
 from ssi_index._errors import ParseError
 
-__all__ = ["Encoding", "Kind", "decode", "decode_window", "encoding_of", "sniff"]
+__all__ = ["Encoding", "Kind", "codec_of_label", "decode", "decode_window", "encoding_of", "sniff"]
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -267,6 +267,15 @@ _WHATWG: Final = {
 }
 _LABELS: Final = {label: name for name, labels in _WHATWG.items() for label in labels}
 """Every WHATWG encoding label, mapped to the Python codec that decodes it."""
+
+
+def codec_of_label(label: str) -> str | None:
+    """The Python codec for a WHATWG encoding *label* (``"Latin1"`` -> ``"cp1252"``), else ``None``.
+
+    Only real text encodings come out, so decoding with the result never raises
+    anything but :class:`UnicodeDecodeError` (``punycode`` or ``rot13`` are no labels).
+    """
+    return _LABELS.get(label.strip().strip("\"'").lower())
 
 
 def encoding_of(data: bytes) -> Encoding:

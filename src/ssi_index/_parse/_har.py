@@ -25,6 +25,7 @@ from ssi_index._errors import ParseError
 from ssi_index._model import Score
 
 from ._auth import check_text, not_authenticated
+from ._detect import codec_of_label
 
 __all__ = ["API_PATH", "PAGE_PATH", "is_har", "read_har"]
 
@@ -78,12 +79,10 @@ def _body(entry: Mapping[Any, Any], where: str) -> tuple[int | None, str, str]:
                 "found text that is not",
                 path=f"{where}.response.content.text",
             ) from err
-        charset = "utf-8"
-        if "charset=" in mime:
-            charset = mime.split("charset=", 1)[1].split(";")[0].strip(" \"'") or "utf-8"
+        label = mime.split("charset=", 1)[1].split(";")[0] if "charset=" in mime else "utf-8"
         try:
-            text = raw.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            text = raw.decode(codec_of_label(label) or "utf-8")
+        except UnicodeDecodeError:
             text = raw.decode("utf-8", "replace")
     return status, mime, text
 
