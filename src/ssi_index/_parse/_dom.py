@@ -103,14 +103,16 @@ def shown(node: Node) -> bool:
     return True
 
 
-_CLASS_XPATH: Final = etree.XPath(".//*[contains(@class, $token)]")
-
-
 def by_class(root: Node, token: str, limit: int = MAX_HITS) -> list[Node]:
-    """The shown elements with the CSS class *token*, in document order (at most *limit*)."""
+    """The shown elements inside *root* with the CSS class *token*, in document order.
+
+    For the small elements the readers look inside (a caption, a rank row); the
+    whole page is searched through :meth:`Doc.by_class`. At most *limit* are returned.
+    """
     found: list[Node] = []
-    for node in _xpath(root, _CLASS_XPATH, token=token):
-        if token in (node.get("class") or "").split() and shown(node):
+    for node in root.iterdescendants():
+        classes = node.get("class") if isinstance(node.tag, str) else None
+        if classes and token in classes.split() and shown(node):
             found.append(node)
             if len(found) >= limit:
                 break
@@ -128,7 +130,7 @@ def by_tag(root: Node, tag: str, limit: int = MAX_HITS) -> list[Node]:
     return found
 
 
-_SSI_XPATH: Final = etree.XPath("//*[contains(@class, 'ssi-')]")
+_SSI_XPATH: Final = etree.XPath("//@class[contains(., 'ssi-')]/..", smart_strings=False)
 
 
 class Doc:
