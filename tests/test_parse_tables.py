@@ -85,6 +85,7 @@ def test_the_member_table_is_the_one_that_sums_to_the_first_donut() -> None:
     assert score.pillars == PillarScores(MEMBER)
     assert score.industry is not None
     assert score.industry.pillars == PillarScores(INDUSTRY)
+    assert score.industry.rank == 37  # the class-less rank blocks, as on the tables page
     assert score.network is not None
     assert score.network.pillars == PillarScores(NETWORK)
 
@@ -128,3 +129,34 @@ def test_tables_that_are_not_pillar_tables_are_ignored() -> None:
     other = "<table><tr><th>Views</th><td>40</td></tr><tr><th>Searches</th><td>9</td></tr></table>"
     with pytest.raises(ParseError, match="none of its markup"):
         parse_html(f"<html><body>{other}</body></html>")
+
+
+def test_bars_and_tables_together_bars_for_the_member_tables_for_the_groups() -> None:
+    bars = "".join(
+        f'<progress id="{bar}" value="{value}" max="25"></progress>'
+        for bar, value in zip(
+            (
+                "establish-brand__sub-score-bar",
+                "find-people__sub-score-bar",
+                "engage-with-insights__sub-score-bar",
+                "build-relationships__sub-score-bar",
+            ),
+            ("12.0499992", "8.3999996", "6.5999999", "14.2700005"),
+            strict=True,
+        )
+    )
+    html = page(
+        [
+            bars,
+            section("Current Social Selling Index", "41 out of 100", MEMBER),
+            section("People in your industry", "28 out of 100", INDUSTRY),
+            section("People in your network", "31 out of 100", NETWORK),
+        ]
+    )
+    score = parse_html(html)
+    assert score.pillars.professional_brand == 12.0499992  # the bar's full float
+    assert score.industry is not None
+    assert score.industry.pillars == PillarScores(INDUSTRY)
+    assert score.industry.rank == 37  # the class-less rank blocks, as on the tables page
+    assert score.network is not None
+    assert score.network.pillars == PillarScores(NETWORK)

@@ -30,7 +30,7 @@ from ssi_index._model import _EPS, PILLAR_MAX, TOTAL_TOLERANCE, Pillar, PillarSc
 from ._dom import Doc, Node, by_class, by_tag, text_of
 from ._groups import GroupParts, assign_kinds, build_groups, read_ranks, sentence_parts
 from ._numbers import clean_text, read_number
-from ._tables import group_tables
+from ._tables import group_tables, table_ranks
 
 __all__ = ["BAR_IDS", "CAPTION", "find_bars", "missing_bars", "read_page"]
 
@@ -149,7 +149,7 @@ def read_page(doc: Doc, bars: dict[Pillar, Node]) -> Score:
     """
     pillars = _pillars(bars)
     _check_total(doc, pillars)
-    ranks = read_ranks(doc.by_class("ssi-rank", 4))
+    ranks = read_ranks(doc.by_class("ssi-rank", 4)) or table_ranks(doc.root)
     parts = _donut_parts(doc)
     for kind, group_pillars in group_tables(doc.root).items():
         part = parts.get(kind, GroupParts())

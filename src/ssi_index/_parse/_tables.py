@@ -34,7 +34,7 @@ from ._dom import Node, by_tag, text_of
 from ._groups import GroupParts, assign_kinds, build_groups, sentence_parts
 from ._numbers import clean_text, read_int, read_number, read_out_of_100
 
-__all__ = ["MATCH_TOLERANCE", "group_tables", "read_tables"]
+__all__ = ["MATCH_TOLERANCE", "group_tables", "read_tables", "table_ranks"]
 
 MATCH_TOLERANCE: Final = 2.0
 """How far the member table's sum may be from the first donut's (rounded) total."""
@@ -146,6 +146,12 @@ def group_tables(root: Node) -> dict[str, PillarScores]:
     """The groups' per-pillar averages from the 2026 tables, if the page has them."""
     _, groups, _ = _split(root)
     return {kind: part.pillars for kind, part in _group_parts(groups).items() if part.pillars}
+
+
+def table_ranks(root: Node) -> dict[str, int]:
+    """The ranks of a page with the 2026 tables (its class-less rank blocks), if any."""
+    member, _, _ = _split(root)
+    return _ranks(root, member) if member is not None else {}
 
 
 def _ranks(root: Node, member: _Table) -> dict[str, int]:
