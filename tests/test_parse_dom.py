@@ -46,3 +46,32 @@ def test_empty_and_deep_documents() -> None:
     assert load("") is None
     root = load("<div>" * 100_000 + "<progress id=a value=1>")
     assert root is not None  # cut at the parser's depth limit, never a hang
+
+
+def test_pages_parse_alike_from_several_threads() -> None:
+    import json
+    import threading
+    from pathlib import Path
+
+    import ssi_index
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    entries = json.loads((fixtures / "manifest.json").read_text("utf-8"))
+    pages = [
+        ((fixtures / e["file"]).read_bytes(), ssi_index.Score.from_dict(e["expect"]))
+        for e in entries
+        if e["kind"] == "html" and e["expect"]
+    ][:8]
+    wrong: list[str] = []
+
+    def work() -> None:
+        for data, expected in pages:
+            if ssi_index.parse(data) != expected:
+                wrong.append("mismatch")
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert wrong == []

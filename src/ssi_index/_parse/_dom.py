@@ -130,7 +130,9 @@ def by_tag(root: Node, tag: str, limit: int = MAX_HITS) -> list[Node]:
     return found
 
 
-_SSI_XPATH: Final = etree.XPath("//@class[contains(., 'ssi-')]/..", smart_strings=False)
+_SSI_XPATH: Final = "//@class[contains(., 'ssi-')]/.."
+"""Every element with an ``ssi-`` class (a string: compiled XPath objects are not shared
+between threads)."""
 
 
 class Doc:
@@ -162,8 +164,8 @@ class Doc:
         return found
 
 
-def _xpath(root: Node, path: Any, **variables: str) -> Iterator[Node]:
-    result = path(root, **variables)
+def _xpath(root: Node, path: str) -> Iterator[Node]:
+    result = root.xpath(path, smart_strings=False)
     return iter(result if isinstance(result, list) else [])
 
 
