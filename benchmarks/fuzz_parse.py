@@ -1,8 +1,9 @@
 """Fuzz ssi_index.parse: every input must give a Score or an SSIError, nothing else.
 
-Seeds are the fixtures in ``tests/fixtures/`` (the JSON files whole, the pages cut
-down to their SSI section so each run stays fast). Each input is fed to
-``parse`` as bytes and as text, and to ``parse_json`` and ``parse_html``.
+Seeds are the fixtures in ``tests/fixtures/`` (the JSON and HAR files whole; pages,
+SingleFile and MHTML saves cut down to their SSI section so each run stays fast).
+Each input is fed to ``parse`` as bytes and as text, and to ``parse_json`` and
+``parse_html``.
 
 With atheris installed (``pip install atheris``; not a dependency of ssi-index)
 the run is coverage-guided by libFuzzer; without it, a seeded mutation fuzzer
@@ -38,7 +39,14 @@ def seeds() -> list[bytes]:
     found = []
     for path in sorted((FIXTURES / "json").iterdir()):
         found.append(path.read_bytes())
-    for path in sorted((FIXTURES / "pages").iterdir()):
+    for path in sorted((FIXTURES / "har").iterdir()):
+        found.append(path.read_bytes())
+    paths = [
+        *sorted((FIXTURES / "pages").iterdir()),
+        *sorted((FIXTURES / "singlefile").iterdir()),
+        *sorted((FIXTURES / "mhtml").iterdir()),
+    ]
+    for path in paths:
         data = path.read_bytes()
         anchor = max(data.find(marker.encode()) for marker in MARKERS)
         if anchor < 0:

@@ -21,7 +21,8 @@ import ssi_index
 SAMPLE = Path(__file__).parent / "data" / "ssi-proxy-wrapped.json"
 
 # The part of a 2024-26 SSI page that matters, as the browser saves it (a real page
-# is ~300 KB of scripts and styles around it; parse() only looks at this part).
+# is ~300 KB of scripts and styles around it; parse() reads the whole page, but only
+# values from markup a browser shows).
 PAGE = """<!DOCTYPE html><html lang="de"><head><meta charset="utf-8"><title>SSI</title></head>
 <body><div class="user-ssi-score__donut-chart-caption">
   <span class="ssi-score__value t-40">58</span><span>von 100</span></div>

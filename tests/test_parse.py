@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -21,12 +22,29 @@ from ssi_index import (
 )
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-MANIFEST: list[dict[str, Any]] = json.loads((FIXTURES / "manifest.json").read_text("utf-8"))
+MANIFEST: list[dict[str, Any]] = [
+    *json.loads((FIXTURES / "manifest.json").read_text("utf-8")),
+    *json.loads((FIXTURES / "forms.json").read_text("utf-8")),
+]
 ERRORS: dict[str, type[ssi_index.SSIError]] = {
     "ParseError": ParseError,
     "InvalidScoreError": InvalidScoreError,
     "NotAuthenticatedError": NotAuthenticatedError,
 }
+
+
+FOLDERS = ("pages", "json", "har", "mhtml", "singlefile")
+
+
+def text_of(entry: dict[str, Any], data: bytes) -> str:
+    """The fixture as the text a user would paste (or ``page.content()`` would give)."""
+    if entry["file"].endswith("cp1251.html"):
+        return data.decode("cp1251")
+    if entry["file"].endswith(".gz"):
+        return gzip.decompress(data).decode("utf-8")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    return data.decode("utf-8-sig")
 
 
 def entry_id(entry: dict[str, Any]) -> str:
@@ -37,7 +55,7 @@ def test_manifest_lists_every_fixture_file() -> None:
     listed = {entry["file"] for entry in MANIFEST}
     on_disk = {
         str(p.relative_to(FIXTURES))
-        for folder in ("pages", "json")
+        for folder in FOLDERS
         for p in (FIXTURES / folder).iterdir()
         if p.is_file()
     }
@@ -60,10 +78,7 @@ def test_parse_file_reads_every_fixture(entry: dict[str, Any]) -> None:
 @pytest.mark.parametrize("entry", MANIFEST, ids=entry_id)
 def test_parse_agrees_for_bytes_and_text(entry: dict[str, Any]) -> None:
     data = (FIXTURES / entry["file"]).read_bytes()
-    if entry["file"].endswith("cp1251.html"):
-        text = data.decode("cp1251")
-    else:
-        text = data.decode("utf-8-sig")
+    text = text_of(entry, data)
     outcomes: list[Any] = []
     for value in (data, text):
         try:
@@ -87,8 +102,10 @@ def test_parse_html_reads_every_good_page(entry: dict[str, Any]) -> None:
         assert score.active_seat is None
         assert [g.kind for g in score.groups] == ["INDUSTRY", "NETWORK"]
         assert score.industry is not None
-        assert score.industry.name
+        assert score.industry.average is not None
+        assert score.industry.rank is not None
         assert score.network is not None
+        assert score.network.average is not None
         assert score.network.name is None
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from ssi_index import NotAuthenticatedError, ParseError, parse, parse_html
 from ssi_index._parse._auth import check_error_payload, check_page, check_text
+from ssi_index._parse._dom import load
 
 LOGGED_OUT = [
     '<html><head><link rel="canonical" href="https://www.linkedin.com/authwall?trk=x"></head></html>',
@@ -22,7 +23,7 @@ LOGGED_OUT = [
 @pytest.mark.parametrize("page", LOGGED_OUT)
 def test_logged_out_pages(page: str) -> None:
     with pytest.raises(NotAuthenticatedError, match="sign in to LinkedIn in your browser"):
-        check_page(page)
+        check_page(load(page))
     with pytest.raises(NotAuthenticatedError):
         parse_html(page)
     with pytest.raises(NotAuthenticatedError):
@@ -39,7 +40,7 @@ def test_logged_out_pages(page: str) -> None:
     ],
 )
 def test_ordinary_pages_are_not_logged_out(page: str) -> None:
-    check_page(page)
+    check_page(load(page))
     with pytest.raises(ParseError):
         parse_html(page)
 

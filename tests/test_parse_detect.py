@@ -20,7 +20,7 @@ from ssi_index._parse._detect import Kind, decode, decode_window, encoding_of, s
         (b'<html><meta charset="windows-1251">', "cp1251", 0),
         (
             b"<meta http-equiv='Content-Type' content='text/html; charset=ISO-8859-1'>",
-            "iso8859-1",
+            "cp1252",
             0,
         ),
         (b'<meta charset="no-such-codec">', "utf-8", 0),

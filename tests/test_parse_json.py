@@ -129,7 +129,7 @@ def test_one_level_wrappers_are_unwrapped(key: str) -> None:
 
 def test_errors_inside_a_wrapper_name_the_wrapped_path() -> None:
     inner = payload()
-    inner["memberScore"]["subScores"][1]["score"] = "9"
+    inner["memberScore"]["subScores"][1]["score"] = "nine"
     with pytest.raises(ParseError) as info:
         parse_json({"object": "LinkedinRawData", "data": inner})
     assert info.value.path == "$.data.memberScore.subScores[1].score"
@@ -183,20 +183,23 @@ BROKEN: list[tuple[str, Any, str]] = [
     ("memberScore.overall", float("nan"), "$.memberScore.overall"),
     ("memberScore.subScores", {"PROFESSIONAL_BRAND": "14.2"}, "$.memberScore.subScores"),
     ("memberScore.subScores.2", "7.6", "$.memberScore.subScores[2]"),
-    ("memberScore.subScores.2.score", "7.6", "$.memberScore.subScores[2].score"),
+    ("memberScore.subScores.2.score", "7,6", "$.memberScore.subScores[2].score"),
+    ("memberScore.subScores.2.score", " 7.6", "$.memberScore.subScores[2].score"),
+    ("memberScore.subScores.2.score", "NaN", "$.memberScore.subScores[2].score"),
     ("memberScore.subScores.2.score", None, "$.memberScore.subScores[2].score"),
     ("memberScore.subScores.2.pillar", "CHARISMA", "$.memberScore.subScores[2].pillar"),
     ("memberScore.subScores.2.pillar", 3, "$.memberScore.subScores[2].pillar"),
     ("memberScore.subScores.2.pillar", "PROFESSIONAL_BRAND", "$.memberScore.subScores[2]"),
     ("groupScore", {"INDUSTRY": 1}, "$.groupScore"),
     ("groupScore.0", 7, "$.groupScore[0]"),
-    ("groupScore.0.rank", "40", "$.groupScore[0].rank"),
+    ("groupScore.0.rank", "forty", "$.groupScore[0].rank"),
+    ("groupScore.0.rank", "40.5", "$.groupScore[0].rank"),
     ("groupScore.0.rank", 40.5, "$.groupScore[0].rank"),
     ("groupScore.0.groupType", 1, "$.groupScore[0].groupType"),
     ("groupScore.0.groupSize", "many", "$.groupScore[0].groupSize"),
     ("groupScore.0.industry", ["IT"], "$.groupScore[0].industry"),
     ("groupScore.0.score", 28.4, "$.groupScore[0].score"),
-    ("groupScore.0.score.overall", "28", "$.groupScore[0].score.overall"),
+    ("groupScore.0.score.overall", "28 points", "$.groupScore[0].score.overall"),
     ("groupScore.1.score.subScores", [1, 2], "$.groupScore[1].score.subScores[0]"),
     ("activeSeat", "yes", "$.activeSeat"),
 ]

@@ -4,10 +4,12 @@
 :func:`parse_html`; :func:`parse_file` reads a file first. One small module per
 input family sits behind them:
 
-* ``_detect``: decode bytes once (BOM, declared charset, UTF-8) and sniff the kind;
+* ``_detect``: decode bytes once (BOM, WHATWG charset label, UTF-8) and sniff the kind;
+* ``_containers``: gzip (bounded), MHTML, copied requests; ``_har``: HAR files;
 * ``_json``: LinkedIn's ``salesApiSsi`` JSON and proxies' wrappers;
-* ``_html``, ``_page2026``, ``_page2023``, ``_page2021``: the three page generations;
-* ``_numbers``, ``_texts``: local number formats and the localized sentences;
+* ``_dom``: the one full parse of a page (lxml's linear HTML5 tokenizer);
+* ``_html``, ``_page2026``, ``_tables``, ``_page2023``, ``_page2021``: the page generations;
+* ``_groups``, ``_numbers``, ``_texts``: groups, local number formats, localized words;
 * ``_auth``: logged-out pages and answers.
 """
 
@@ -15,18 +17,18 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Any, Final
+from typing import Any
 
-from ssi_index._errors import ParseError, SSIError
+from ssi_index._errors import ParseError
+from ssi_index._io import MAX_INPUT_BYTES, read_bounded
 from ssi_index._model import Score
 
 from ._auth import check_text
-from ._detect import Encoding, Kind, decode, decode_window, encoding_of, sniff
-from ._html import not_found
+from ._containers import check_request_text, gunzip, is_gzip, is_mhtml, mhtml_page
+from ._detect import Kind, decode, encoding_of, sniff
+from ._har import is_har, read_har
+from ._html import read_html
 from ._json import load_json, score_from_payload
-from ._page2021 import read_page as _read_2021
-from ._page2023 import read_page as _read_2023
-from ._page2026 import read_page as _read_2026
 
 __all__ = ["parse", "parse_file", "parse_html", "parse_json"]
 
@@ -61,40 +63,67 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
         (60.2, 25.0)
     """
     if isinstance(data, Mapping):
-        return score_from_payload(data)
+        return _from_payload(data)
     if isinstance(data, bytes):
-        head = data[:4].lstrip()
-        if head.startswith((b"{", b"[", b"\xef\xbb\xbf{")):
-            return parse_json(data)
-        encoding = encoding_of(data)
-        if encoding.ascii_compatible:
-            start = decode_window(data, 0, _SNIFF_BYTES, encoding)
-            if start is not None and sniff(start) is Kind.HTML:
-                return _html_bytes(data, encoding)  # decodes only the SSI section when it can
-        text = decode(data, encoding)
-    elif isinstance(data, str):
-        text = data
-    else:
+        return _parse_bytes(data, unwrapped=False)
+    if not isinstance(data, str):
         raise ParseError(
             "expected LinkedIn's SSI JSON or a saved SSI page as text, bytes or a dict, "
             f"found {type(data).__name__}"
         )
+    return _parse_text(data)
+
+
+_MHTML_STARTS = ("from:", "mime-version:", "snapshot-content-location:", "subject:", "date:")
+
+
+def _parse_bytes(data: bytes, *, unwrapped: bool) -> Score:
+    """:func:`parse` of bytes: gzip and MHTML undone (once), then decoded."""
+    if not unwrapped:
+        if is_gzip(data):
+            return _parse_bytes(gunzip(data), unwrapped=True)
+        if is_mhtml(data):
+            page = mhtml_page(data)
+            return parse_html(page)
+    head = data[:4].lstrip()
+    if head.startswith((b"{", b"[", b"\xef\xbb\xbf{", b"\xef\xbb\xbf[")):
+        return parse_json(data)
+    encoding = encoding_of(data)
+    text = decode(data, encoding)
+    if sniff(text) is Kind.HTML:
+        return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
+    return _parse_text(text)
+
+
+def _parse_text(text: str) -> Score:
+    if text.lstrip("\ufeff \t\r\n")[:40].casefold().startswith(_MHTML_STARTS):
+        data = text.encode("utf-8", "replace")
+        if is_mhtml(data):
+            return parse_html(mhtml_page(data))
     kind = sniff(text)
     if kind is Kind.JSON:
         return parse_json(text)
     if kind is Kind.HTML:
-        return parse_html(text)
+        return read_html(text)
     if kind is Kind.EMPTY:
         raise ParseError(
             "expected LinkedIn's SSI JSON or a saved SSI page, found an empty input", path="$"
         )
+    check_request_text(text[:200])
     check_text(text[:200])
-    preview = text.strip()[:40]
+    preview = "".join(c if c.isprintable() else "?" for c in text.strip()[:40])
     raise ParseError(
         "expected LinkedIn's SSI JSON (starting with '{') or a saved SSI page (HTML), "
         f"found text starting with {preview!r}",
         path="$",
     )
+
+
+def _from_payload(payload: Mapping[Any, Any]) -> Score:
+    """Decoded JSON: a HAR file, or the SSI JSON (or a wrapper around it)."""
+    if is_har(payload):
+        return read_har(payload, parse_json, parse_html)
+    return score_from_payload(payload)
 
 
 def parse_json(data: str | bytes | Mapping[str, Any]) -> Score:
@@ -122,12 +151,15 @@ def parse_json(data: str | bytes | Mapping[str, Any]) -> Score:
             its JSON path).
     """
     if isinstance(data, Mapping):
-        return score_from_payload(data)
+        return _from_payload(data)
     if not isinstance(data, str | bytes):
         raise ParseError(
             f"expected JSON as text, bytes or a dict, found {type(data).__name__}", path="$"
         )
-    return score_from_payload(load_json(data))
+    payload = load_json(data)
+    if isinstance(payload, Mapping):
+        return _from_payload(payload)
+    return score_from_payload(payload)
 
 
 def parse_html(data: str | bytes) -> Score:
@@ -151,90 +183,37 @@ def parse_html(data: str | bytes) -> Score:
         InvalidScoreError: the values break the rules of a score.
     """
     if isinstance(data, bytes):
-        return _html_bytes(data, encoding_of(data))
+        if is_gzip(data):
+            data = gunzip(data)
+        if is_mhtml(data):
+            return parse_html(mhtml_page(data))
+        encoding = encoding_of(data)
+        text = decode(data, encoding)  # checks the bytes once; UTF-8 goes to the parser as is
+        return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
     if not isinstance(data, str):
         raise ParseError(f"expected a page as text or bytes, found {type(data).__name__}")
-    return _html_text(data)
+    return read_html(data)
 
 
-def _html_bytes(data: bytes, encoding: Encoding) -> Score:
-    """:func:`parse_html` of bytes whose encoding is known."""
-    score = _read_section(data, encoding) if encoding.ascii_compatible else None
-    if score is not None:
-        return score
-    return _html_text(decode(data, encoding))
+def parse_file(path: str | os.PathLike[str], *, max_bytes: int = MAX_INPUT_BYTES) -> Score:
+    """Read an SSI score from a file: a saved page, an MHTML or HAR file, or LinkedIn's JSON.
 
-
-def _html_text(text: str) -> Score:
-    """:func:`parse_html` of text."""
-    for read_page in (_read_2026, _read_2021, _read_2023):
-        score = read_page(text)
-        if score is not None:
-            return score
-    if sniff(text) is Kind.EMPTY:
-        raise ParseError("expected a saved SSI page, found an empty input")
-    raise not_found(text)
-
-
-_SNIFF_BYTES: Final = 4096
-_SECTION_BEFORE: Final = 12000
-_SECTION_AFTER: Final = 20000
-
-
-def _read_section(data: bytes, encoding: Encoding) -> Score | None:
-    """Read a page's SSI from its bytes, decoding only the SSI section; ``None`` if unsure.
-
-    Decoding a whole 300 KB page costs more than reading the score, so the
-    section is found in the raw bytes (the markup is ASCII) and only it is
-    decoded. When the window does not hold everything the whole page would be
-    searched for, or anything fails, this returns ``None`` and the caller reads
-    the whole decoded page, so the result never depends on this shortcut.
-    """
-    pos = data.find(b'"establish-brand__sub-score-bar"')
-    if pos >= 0:
-        window = decode_window(data, pos - _SECTION_BEFORE, pos + _SECTION_AFTER, encoding)
-        try:
-            return _read_2026(window, section_only=True) if window else None
-        except SSIError:
-            return None  # let the whole page give the error
-    pos = data.find(b"&quot;memberScore&quot;")
-    if pos >= 0:
-        low = data.rfind(b"<code", 0, pos)
-        high = data.find(b"</code>", pos)
-        window = decode_window(data, low, high + 7, encoding) if low >= 0 and high >= 0 else None
-        try:
-            return _read_2021(window) if window else None
-        except SSIError:
-            return None
-    return None
-
-
-def parse_file(path: str | os.PathLike[str]) -> Score:
-    """Read an SSI score from a file: a saved page (``.html``) or LinkedIn's JSON.
-
-    The kind is told from the content, not the file name.
+    The kind is told from the content, not the file name; gzip-compressed files
+    are decompressed (to at most 10 MiB). Only regular
+    files are read, and no more than *max_bytes* of them.
 
     Args:
         path: The file to read.
+        max_bytes: The largest file accepted (10 MiB by default; a saved page is
+            about 300 KB, a SingleFile or MHTML save with images a few MB).
 
     Returns:
         The validated score.
 
     Raises:
-        ParseError: the file is missing or unreadable (the message names it), or
-            holds no readable score.
+        ParseError: the file is missing, unreadable, not a regular file or larger
+            than *max_bytes* (the message names it), or holds no readable score.
         NotAuthenticatedError: the file is a logged-out page or answer.
         InvalidScoreError: the values break the rules of a score.
     """
-    try:
-        with open(path, "rb") as file:
-            data = file.read()
-    except OSError as err:
-        name = os.fsdecode(path)
-        reason = err.strerror or type(err).__name__
-        raise ParseError(
-            f"expected a readable file with SSI JSON or a saved SSI page at {name!r}, "
-            f"found: {reason}",
-            path=name,
-        ) from err
-    return parse(data)
+    return parse(read_bounded(path, max_bytes=max_bytes))

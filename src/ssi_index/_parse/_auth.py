@@ -9,11 +9,13 @@ page that merely links to ``/login`` is never refused.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from ssi_index._errors import NotAuthenticatedError
+
+from ._dom import Node, by_tag, text_of
 
 __all__ = ["check_error_payload", "check_page", "check_text", "not_authenticated"]
 
@@ -22,43 +24,65 @@ _ADVICE: Final = (
     "then save the page or copy the salesApiSsi JSON again"
 )
 
-_PAGE_SIGNS: Final = (
-    (
-        re.compile(
-            r"<link\b(?=[^>]*\bcanonical\b)[^>]*\bhref=[\"']?[^\"'\s>]*"
-            r"/(authwall|login|checkpoint|uas/login)\b",
-            re.IGNORECASE,
-        ),
-        "its canonical address is LinkedIn's {0} page",
-    ),
-    (
-        re.compile(
-            r"<form\b[^>]*\baction=[\"'][^\"']*?"
-            r"(/checkpoint/[\w/-]*|login-submit|/uas/login|/authwall)",
-            re.IGNORECASE,
-        ),
-        "it holds a form posting to {0}",
-    ),
-    (
-        re.compile(r"<input\b[^>]*\btype=[\"']?(password)\b", re.IGNORECASE),
-        "it holds a {0} field (a sign-in form)",
-    ),
-    (
-        re.compile(
-            r"<meta\b[^>]*http-equiv=[\"']?refresh[^>]*url=[^\"'>]*"
-            r"/(authwall|login|checkpoint)\b",
-            re.IGNORECASE,
-        ),
-        "it redirects to LinkedIn's {0} page",
-    ),
-    (
-        re.compile(
-            r"<title>[^<]*(Sign In|Log In|Security Verification|Security check|Sign Up)",
-            re.IGNORECASE,
-        ),
-        "its title says {0!r}",
-    ),
-)
+_SIGN_IN_PATHS: Final = ("/authwall", "/login", "/checkpoint", "/uas/login")
+"""Paths of LinkedIn's logged-out pages (a canonical link or a refresh that points there)."""
+_FORM_TARGETS: Final = ("/checkpoint/", "login-submit", "/uas/login", "/authwall")
+_TITLE_WORDS: Final = ("sign in", "log in", "security verification", "security check", "sign up")
+_MAX_TAGS: Final = 64
+
+
+def _sign_in_path(url: str) -> str | None:
+    """The logged-out page *url* points to (``"login"``), or ``None``."""
+    try:
+        path = urlsplit(url.strip()).path.casefold()
+    except ValueError:
+        return None
+    for sign_in in _SIGN_IN_PATHS:
+        if path == sign_in or path.startswith((sign_in + "/", sign_in + "?")):
+            return sign_in.lstrip("/")
+    return None
+
+
+def _refresh_target(content: str) -> str:
+    """The URL of a ``<meta http-equiv="refresh" content="0; url=...">``."""
+    lowered = content.casefold()
+    at = lowered.find("url")
+    if at < 0:
+        return ""
+    rest = content[at + 3 :].lstrip(" \t\r\n\f")
+    if not rest.startswith("="):
+        return ""
+    return rest[1:].strip(" \t\r\n\f\"'")
+
+
+def _signs(root: Node) -> str | None:
+    """What marks *root* as a logged-out page, or ``None``."""
+    for link in by_tag(root, "link", _MAX_TAGS):
+        rel = (link.get("rel") or "").casefold().split()
+        where = _sign_in_path(link.get("href") or "") if "canonical" in rel else None
+        if where:
+            return f"its canonical address is LinkedIn's {where} page"
+    for form in by_tag(root, "form", _MAX_TAGS):
+        action = (form.get("action") or "").casefold()
+        target = next((t for t in _FORM_TARGETS if t in action), None)
+        if target:
+            return f"it holds a form posting to {target.strip('/')}"
+    for field in by_tag(root, "input", _MAX_TAGS * 4):
+        if (field.get("type") or "").strip().casefold() == "password":
+            return "it holds a password field (a sign-in form)"
+    for meta in by_tag(root, "meta", _MAX_TAGS * 2):
+        if (meta.get("http-equiv") or "").strip().casefold() == "refresh":
+            where = _sign_in_path(_refresh_target(meta.get("content") or ""))
+            if where:
+                return f"it redirects to LinkedIn's {where} page"
+    for title in root.iter("title"):
+        text = " ".join(text_of(title, 200).split())
+        word = next((w for w in _TITLE_WORDS if w in text.casefold()), None)
+        if word:
+            return f"its title says {word.title()!r}"
+        break
+    return None
+
 
 _HTTP_AUTH_STATUSES: Final = frozenset({401, 403})
 
@@ -81,20 +105,21 @@ def check_text(text: str) -> None:
         raise not_authenticated("LinkedIn's answer 'CSRF check failed.' (the session is stale)")
 
 
-def check_page(text: str) -> None:
-    """Raise if the page is a sign-in, authwall or checkpoint page.
+def check_page(root: Node) -> None:
+    """Raise if the parsed page is a sign-in, authwall or checkpoint page.
 
     Args:
-        text: The whole page.
+        root: The page's root element (see :func:`~._dom.load`).
 
     Raises:
         NotAuthenticatedError: a sign of a logged-out page was found.
     """
-    check_text(text[:64])
-    for pattern, what in _PAGE_SIGNS:
-        match = pattern.search(text)
-        if match is not None:
-            raise not_authenticated("a logged-out LinkedIn page: " + what.format(match.group(1)))
+    body = root.find("body")
+    if body is not None and len(body) == 0:
+        check_text(body.text or "")
+    found = _signs(root)
+    if found is not None:
+        raise not_authenticated("a logged-out LinkedIn page: " + found)
 
 
 def check_error_payload(payload: Mapping[str, Any]) -> None:

@@ -32,6 +32,8 @@ from ssi_index._model import (
 )
 
 from ._auth import check_error_payload, check_page, check_text
+from ._containers import check_request_text
+from ._dom import load
 
 __all__ = ["load_json", "score_from_payload"]
 
@@ -42,6 +44,13 @@ _IDENTIFIER: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _GROUP_KEYS: Final = ("groupType", "rank", "groupSize", "industry")
 _RANK_MAX: Final = 100
 _TOTAL_KEYS: Final = ("ssi", "overall", "score", "total", "ssiScore", "totalScore")
+_JSON_NUMBER: Final = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+"""JSON's own number syntax; each part is a run of one class, so matching is linear."""
+_MAX_NUMBER_TEXT: Final = 32
+_IMPORT_HINT: Final = (
+    "a history of several days is imported, not parsed: use `ssi-index import FILE` "
+    "(or ssi_index's importers) for it"
+)
 
 
 def _describe(value: object) -> str:
@@ -82,8 +91,11 @@ def load_json(data: str | bytes) -> object:
 
     Raises:
         NotAuthenticatedError: the body is ``CSRF check failed.`` or a logged-out page.
-        ParseError: the input is empty, cut off, or not JSON; the message says where.
+        ParseError: the input is empty, cut off, not JSON, JSON Lines (a history:
+            the message points to importing it) or a copied request (the message
+            holds none of its text, and no exception is chained to it).
     """
+    failure: json.JSONDecodeError | None = None
     try:
         if isinstance(data, bytes):
             if data.startswith(b"\xef\xbb\xbf"):
@@ -91,8 +103,7 @@ def load_json(data: str | bytes) -> object:
             return json.loads(data)
         return json.loads(data[1:] if data.startswith(_BOM) else data)
     except json.JSONDecodeError as err:
-        _refuse_text(data, err)
-        raise AssertionError("unreachable") from err  # pragma: no cover - _refuse_text raises
+        failure = err
     except UnicodeDecodeError as err:
         raise ParseError(
             f"expected JSON encoded as UTF-8, found bytes that are not UTF-8 "
@@ -107,16 +118,41 @@ def load_json(data: str | bytes) -> object:
         raise ParseError(
             "expected LinkedIn's SSI JSON, found values nested too deeply to read", path="$"
         ) from err
-
-
-def _refuse_text(data: str | bytes, err: json.JSONDecodeError) -> None:
+    # Outside the except clause: an error raised here has no JSONDecodeError (which
+    # holds the whole input, a copied request's cookie included) as its context.
     text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
+    check_request_text(text[:200])
+    _check_json_lines(text, failure)
+    _refuse_text(text, failure)
+    raise AssertionError("unreachable")  # pragma: no cover - _refuse_text raises
+
+
+def _check_json_lines(text: str, err: json.JSONDecodeError) -> None:
+    """Refuse JSON Lines (one object per line: a history) with a pointer to importing it."""
+    if err.msg != "Extra data":
+        return
+    first, _, rest = text.lstrip(_BOM + " \t\r\n").partition("\n")
+    try:
+        head = json.loads(first)
+        json.loads(rest.lstrip().partition("\n")[0])
+    except (ValueError, RecursionError):
+        return
+    if isinstance(head, dict | list):
+        raise ParseError(
+            f"expected one SSI answer, found JSON Lines (one JSON value per line); {_IMPORT_HINT}",
+            path="$",
+        ) from None
+
+
+def _refuse_text(text: str, err: json.JSONDecodeError) -> None:
     stripped = text.lstrip(_BOM + " \t\r\n")
     if not stripped:
         raise ParseError("expected LinkedIn's SSI JSON, found an empty input", path="$") from err
     check_text(stripped[:64])
     if stripped.startswith("<"):
-        check_page(text)
+        root = load(text)
+        if root is not None:
+            check_page(root)
         raise ParseError(
             "expected LinkedIn's SSI JSON, found HTML; pass a saved page to "
             "ssi_index.parse_html() or ssi_index.parse()",
@@ -130,13 +166,28 @@ def _refuse_text(data: str | bytes, err: json.JSONDecodeError) -> None:
     raise ParseError(f"expected complete JSON, found {found}", path="$") from err
 
 
+def _from_string(value: object) -> object:
+    """A number sent as a string (``"13.4"``) as the number; anything else unchanged.
+
+    Only the JSON number syntax counts (``"13.4"``, ``"25"``, ``"2.6e1"``): not
+    ``"13,4"``, ``" 13.4"``, ``"NaN"`` or ``"0x10"``, which stay text and are refused.
+    """
+    if type(value) is str and len(value) <= _MAX_NUMBER_TEXT and _JSON_NUMBER.fullmatch(value):
+        return float(value)
+    return value
+
+
 def _number(value: object, path: str, key: str, high: float) -> float:
     """Return *value* (at ``path + key``) as a float in ``[0, high]``.
+
+    A number sent as a string (``"13.4"``) counts as the number (see
+    :func:`_from_string`).
 
     Raises:
         ParseError: not a finite number.
         InvalidScoreError: out of range.
     """
+    value = _from_string(value)
     if type(value) is float:  # the common case first; paths are only built on error
         if -_EPS <= value <= high + _EPS:
             return value
@@ -158,7 +209,8 @@ def _number(value: object, path: str, key: str, high: float) -> float:
 
 
 def _whole(value: object, path: str, key: str, high: int | None) -> int | None:
-    """Return *value* as an int in ``[0, high]``, ``None`` for null/absent."""
+    """Return *value* as an int in ``[0, high]``, ``None`` for null/absent ("40" counts as 40)."""
+    value = _from_string(value)
     if value is None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -366,8 +418,9 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
         InvalidScoreError: values break the score's rules; the message names where.
     """
     if not isinstance(payload, Mapping):
+        hint = f"; {_IMPORT_HINT}" if isinstance(payload, list) and payload else ""
         raise ParseError(
-            f"expected LinkedIn's SSI JSON object, found {_describe(payload)}", path=path
+            f"expected LinkedIn's SSI JSON object, found {_describe(payload)}{hint}", path=path
         )
     member = payload.get("memberScore")
     if member is None:

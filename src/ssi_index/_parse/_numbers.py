@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["clean_text", "read_int", "read_number"]
+__all__ = ["clean_text", "read_int", "read_number", "read_out_of_100"]
 
 _BIDI: Final = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]+")
 """Direction marks and embeddings (and a stray BOM): dropped from the text."""
@@ -82,3 +82,29 @@ def read_int(text: str) -> int | None:
     if match is None or not match.group().isdigit():
         return None
     return int(match.group())
+
+
+_OUT_OF: Final = 100.0
+
+
+def read_out_of_100(text: str) -> float | None:
+    r"""Read the score in "N out of 100", in any language and word order, or return ``None``.
+
+    The words may come before or after the number ("33 out of 100", "100
+    üzerinden 56", "100 点中 56 点"); the number that is not the "100" is the
+    score ("100 out of 100" is 100).
+
+    Args:
+        text: The caption's text, e.g. ``"53 de 100"``.
+
+    Example:
+        >>> read_out_of_100("33 out of 100"), read_out_of_100("100 üzerinden 56")
+        (33.0, 56.0)
+    """
+    numbers = [float(n.replace(",", ".")) for n in _NUMBER.findall(_BIDI.sub("", text)[:200])]
+    if len(numbers) == 1:
+        return numbers[0]
+    if len(numbers) == 2 and _OUT_OF in numbers:
+        numbers.remove(_OUT_OF)
+        return numbers[0]
+    return None

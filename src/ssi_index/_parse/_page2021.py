@@ -1,8 +1,11 @@
 """The server-rendered SSI page (about 2021): the API JSON inside a ``<code>`` block.
 
 The page carries dozens of ``<code style="display: none" id="bpr-guid-...">``
-blocks of HTML-escaped JSON; the SSI one is found by its ``memberScore`` key,
-unescaped and read exactly like the API JSON (full precision, every group).
+blocks of HTML-escaped JSON; the SSI one is found by its ``memberScore`` key and
+read exactly like the API JSON (full precision, every group). Only shown
+``<code>`` elements count, and only their text (entities decoded by the parser)
+or, as LinkedIn's servers also wrote it, one comment that is the block's whole
+content (``<code><!--{...}--></code>``); a comment anywhere else is not data.
 """
 
 from __future__ import annotations
@@ -12,38 +15,38 @@ import json
 from collections.abc import Iterator
 from typing import Final
 
+from lxml import etree  # type: ignore[import-untyped]
+
 from ssi_index._errors import InvalidScoreError, ParseError
 from ssi_index._model import Score
 
+from ._dom import Node, by_tag
 from ._json import score_from_payload
 
 __all__ = ["read_page"]
 
-_MARKERS: Final = ("&quot;memberScore&quot;", "&#34;memberScore&#34;", '"memberScore"')
+
+_MAX_BLOCKS: Final = 512
+_MARKER: Final = "memberScore"
 
 
-def _code_blocks(text: str) -> Iterator[tuple[str, str]]:
-    """Yield ``(description, content)`` of each ``<code>`` block holding a marker."""
-    seen: set[int] = set()
-    for marker in _MARKERS:
-        pos = text.find(marker)
-        while pos >= 0:
-            lt = text.rfind("<code", 0, pos)
-            if lt >= 0 and lt not in seen and text.find("</code>", lt, pos) < 0:
-                seen.add(lt)
-                start = text.find(">", lt, pos)
-                end = text.find("</code>", pos)
-                if start >= 0 and end >= 0:
-                    tag = text[lt : start + 1]
-                    yield tag, text[start + 1 : end]
-            pos = text.find(marker, pos + len(marker))
-
-
-def _unwrap_comment(content: str) -> str:
-    content = content.strip()
-    if content.startswith("<!--") and content.endswith("-->"):
-        content = content[4:-3].strip()
-    return content
+def _code_blocks(root: Node) -> Iterator[tuple[str, str]]:
+    """Yield ``(description, content)`` of each shown ``<code>`` block holding ``memberScore``."""
+    for code in by_tag(root, "code", _MAX_BLOCKS):
+        children = list(code)
+        content = code.text or ""
+        if not children:
+            pass  # a block of text: the usual form
+        elif len(children) == 1 and children[0].tag is etree.Comment and not content.strip():
+            if (children[0].tail or "").strip():
+                continue
+            content = html.unescape(children[0].text or "")
+        else:
+            continue  # a block with markup inside is not one of the page's data blocks
+        if _MARKER in content:
+            ident = code.get("id")
+            tag = f"<code id={ident[:40]!r}>" if ident else "<code>"
+            yield tag, content
 
 
 def _in_block(tag: str, err: ParseError | InvalidScoreError) -> ParseError | InvalidScoreError:
@@ -54,7 +57,7 @@ def _in_block(tag: str, err: ParseError | InvalidScoreError) -> ParseError | Inv
     return InvalidScoreError(f"in the page's {where} block: {err}")
 
 
-def read_page(text: str) -> Score | None:
+def read_page(root: Node) -> Score | None:
     """Read a 2021 page, or return ``None`` when no ``<code>`` block holds ``memberScore``.
 
     When several blocks mention ``memberScore``, the first that reads as SSI
@@ -66,9 +69,9 @@ def read_page(text: str) -> Score | None:
     """
     first: tuple[ParseError | InvalidScoreError, Exception] | None = None
     problem: ParseError | InvalidScoreError
-    for tag, content in _code_blocks(text):
+    for tag, content in _code_blocks(root):
         try:
-            payload = json.loads(html.unescape(_unwrap_comment(content)))
+            payload = json.loads(content)
         except (ValueError, RecursionError) as err:
             if first is None:
                 problem = ParseError(

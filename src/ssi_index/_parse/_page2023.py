@@ -25,16 +25,9 @@ from ssi_index._model import (
     Score,
 )
 
-from ._html import (
-    element_at,
-    html_text,
-    parse_parts,
-    read_groups,
-    sentence_windows,
-    tags_with_class,
-)
-from ._numbers import read_int, read_number
-from ._texts import INDUSTRY, NETWORK, group_of_label
+from ._dom import Doc, text_of
+from ._groups import KINDS, GroupParts, build_groups, read_ranks, sentence_parts
+from ._numbers import clean_text, read_number
 
 __all__ = ["VALUES", "read_page"]
 
@@ -51,26 +44,21 @@ _WHAT: Final = (
 _PILLARS_END: Final = 5
 
 
-def read_page(text: str) -> Score | None:
+def read_page(doc: Doc) -> Score | None:
     """Read a 2022-23 page, or return ``None`` when it has none of its value spans.
 
     Raises:
         ParseError: fewer than five values, or a value that is not a number.
         InvalidScoreError: a value is out of range, or the total disagrees.
     """
-    spans = [element_at(text, lt) for lt in tags_with_class(text, "ssi-score__value", 64)]
+    spans = [
+        span
+        for span in doc.by_class("ssi-score__value")
+        if set((span.get("class") or "").split()) >= _CLASSES
+    ][: len(_WHAT)]
     if not spans:
         return None
-    boxes = [element_at(text, lt) for lt in tags_with_class(text, "ssi-rank", 4)]
-    windows = sentence_windows(text)
-    parsed = parse_parts([*spans, *boxes])
-    found = [
-        part.elements[0].text
-        for part in parsed[: len(spans)]
-        if part.elements and part.elements[0].classes >= _CLASSES
-    ][: len(_WHAT)]
-    if not found:
-        return None
+    found = [clean_text(text_of(span, 80)) for span in spans]
     if len(found) < _PILLARS_END:
         raise ParseError(
             f"expected at least five {VALUES} elements (total and four pillars), "
@@ -82,13 +70,13 @@ def read_page(text: str) -> Score | None:
         number = read_number(written)
         if number is None:
             raise ParseError(
-                f"expected {what} as a number in {VALUES} #{i + 1}, found {written.strip()!r}",
+                f"expected {what} as a number in {VALUES} #{i + 1}, found {written[:40]!r}",
                 path=f"{VALUES}:nth-of-type({i + 1})",
             )
         high = PILLAR_MAX if 1 <= i < _PILLARS_END else TOTAL_MAX
         if not -_EPS <= number <= high + _EPS:
             raise InvalidScoreError(
-                f"{VALUES} #{i + 1}: expected {what} from 0 to {high:g}, found {written.strip()!r}"
+                f"{VALUES} #{i + 1}: expected {what} from 0 to {high:g}, found {written[:40]!r}"
             )
         numbers.append(number)
     pillars = PillarScores(numbers[1:_PILLARS_END])
@@ -97,20 +85,12 @@ def read_page(text: str) -> Score | None:
             f"{VALUES} #1: expected the shown total within {TOTAL_TOLERANCE:g} point of the "
             f"pillars' sum ({pillars.total:g}), found {numbers[0]:g}"
         )
-    averages = dict(zip((INDUSTRY, NETWORK), numbers[_PILLARS_END:], strict=False))
-
-    ranks: dict[str, int] = {}
-    for i, box in enumerate(parsed[len(spans) :]):
-        kind = group_of_label(box.text) or ((INDUSTRY, NETWORK)[i] if i < 2 else None)
-        rank = next(
-            (n for e in box.elements if e.tag == "span" and (n := read_int(e.text)) is not None),
-            None,
-        )
-        if rank is None:
-            rank = read_int(box.text)
-        if kind is not None and rank is not None:
-            ranks.setdefault(kind, rank)
-
-    sentences = html_text("\n".join(windows)) if windows else ""
-    groups = read_groups(ranks, sentences, averages)
-    return Score(overall=pillars.total, pillars=pillars, groups=groups)
+    parts: dict[str, GroupParts] = {}
+    for kind, span, average in zip(
+        KINDS, spans[_PILLARS_END:], numbers[_PILLARS_END:], strict=False
+    ):
+        box = span.getparent()
+        part = sentence_parts(text_of(box) if box is not None else "", average, kind)
+        parts[kind] = GroupParts(average=average, name=part.name)
+    ranks = read_ranks(doc.by_class("ssi-rank", 4))
+    return Score(overall=pillars.total, pillars=pillars, groups=build_groups(ranks, parts))

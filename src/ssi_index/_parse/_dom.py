@@ -1,0 +1,197 @@
+"""One full, linear-time HTML parse of a page, and the few questions the readers ask of it.
+
+The tokenizer decides what is markup: lxml's HTML parser (libxml2 2.14 or later),
+whose tokenizer follows HTML5 (script, style, textarea, title, xmp, iframe,
+noembed and noframes hold text, not tags; ``<![CDATA[`` outside foreign content
+is a comment; attribute values are never tags; unquoted and single-quoted
+values, omitted end tags, upper-case names and entities read as a browser reads
+them) and runs in time linear in the input, crafted inputs included. A document
+nested deeper than libxml2's limit is cut there, which can only lose data, never
+invent it.
+
+libxml2 builds a plain tree without HTML5's special cases, so what a browser
+would not show is left out here:
+
+* elements inside ``<template>``, ``<noscript>`` (the page was saved with
+  scripts on), ``<select>`` and foreign content (``<svg>``, ``<math>``) are not
+  "shown" (:func:`shown`);
+* comments, processing instructions and the text of the raw-text elements never
+  count as text (:func:`text_of`).
+
+Every lookup is bounded (:data:`MAX_HITS` elements, :data:`MAX_TEXT` characters
+of text) so a hostile page cannot turn one linear parse into quadratic work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Final
+
+from lxml import etree  # type: ignore[import-untyped]
+
+__all__ = [
+    "MAX_HITS",
+    "MAX_TEXT",
+    "Doc",
+    "Node",
+    "by_class",
+    "by_tag",
+    "load",
+    "shown",
+    "text_of",
+]
+
+Node = Any
+"""An lxml element (lxml ships no type information)."""
+
+MAX_HITS: Final = 64
+"""The most elements one lookup returns."""
+MAX_TEXT: Final = 4000
+"""The most characters :func:`text_of` gathers from one element."""
+
+_HIDDEN_ANCESTORS: Final = frozenset({"template", "noscript", "select", "svg", "math"})
+"""Elements whose descendants a browser does not show as HTML."""
+_NO_TEXT: Final = frozenset(
+    {
+        "script",
+        "style",
+        "template",
+        "noscript",
+        "textarea",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "select",
+        "svg",
+        "math",
+    }
+)
+"""Elements whose text is not part of the text around them."""
+
+
+def load(data: str | bytes) -> Node | None:
+    """Parse a whole page; return its root element, or ``None`` for an empty document.
+
+    Args:
+        data: The page as text, or as UTF-8 bytes (already checked to be UTF-8).
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")  # a lone surrogate cannot be on a page
+    parser = etree.HTMLParser(
+        encoding="utf-8",
+        huge_tree=True,
+        collect_ids=False,
+        no_network=True,
+        default_doctype=False,
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except (etree.LxmlError, ValueError):  # pragma: no cover - libxml2 recovers from anything
+        return None
+
+
+def shown(node: Node) -> bool:
+    """Tell whether a browser shows *node* as HTML (no template, noscript, select, svg above it)."""
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in _HIDDEN_ANCESTORS:
+            return False
+        parent = parent.getparent()
+    return True
+
+
+def by_class(root: Node, token: str, limit: int = MAX_HITS) -> list[Node]:
+    """The shown elements inside *root* with the CSS class *token*, in document order.
+
+    For the small elements the readers look inside (a caption, a rank row); the
+    whole page is searched through :meth:`Doc.by_class`. At most *limit* are returned.
+    """
+    found: list[Node] = []
+    for node in root.iterdescendants():
+        classes = node.get("class") if isinstance(node.tag, str) else None
+        if classes and token in classes.split() and shown(node):
+            found.append(node)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def by_tag(root: Node, tag: str, limit: int = MAX_HITS) -> list[Node]:
+    """The shown elements named *tag*, in document order (at most *limit*)."""
+    found: list[Node] = []
+    for node in root.iter(tag):
+        if shown(node):
+            found.append(node)
+            if len(found) >= limit:
+                break
+    return found
+
+
+_SSI_XPATH: Final = "//@class[contains(., 'ssi-')]/.."
+"""Every element with an ``ssi-`` class (a string: compiled XPath objects are not shared
+between threads)."""
+
+
+class Doc:
+    """A parsed page, with its SSI-classed elements found in one pass.
+
+    Attributes:
+        root: The root element.
+    """
+
+    __slots__ = ("_ssi", "root")
+
+    def __init__(self, root: Node) -> None:
+        self.root = root
+        self._ssi: list[tuple[Node, frozenset[str]]] | None = None
+
+    def by_class(self, token: str, limit: int = MAX_HITS) -> list[Node]:
+        """Like :func:`by_class` over the whole page, for a class that holds ``ssi-``."""
+        if self._ssi is None:
+            self._ssi = [
+                (node, frozenset((node.get("class") or "").split()))
+                for node in _xpath(self.root, _SSI_XPATH)
+            ]
+        found: list[Node] = []
+        for node, classes in self._ssi:
+            if token in classes and shown(node):
+                found.append(node)
+                if len(found) >= limit:
+                    break
+        return found
+
+
+def _xpath(root: Node, path: str) -> Iterator[Node]:
+    result = root.xpath(path, smart_strings=False)
+    return iter(result if isinstance(result, list) else [])
+
+
+def text_of(node: Node, limit: int = MAX_TEXT) -> str:
+    """All the text a browser shows inside *node*, entities decoded (at most *limit* chars).
+
+    Comments, processing instructions and the text of script, style, template
+    and similar elements are left out.
+    """
+    pieces: list[str] = []
+    size = 0
+    stack: list[tuple[Node, bool]] = [(node, False)]  # (element, only its tail)
+    while stack and size < limit:
+        el, tail_only = stack.pop()
+        if not tail_only:
+            if el.text and isinstance(el.tag, str):
+                pieces.append(el.text)
+                size += len(el.text)
+            children = list(el)
+            for child in reversed(children):
+                if isinstance(child.tag, str) and child.tag not in _NO_TEXT:
+                    stack.append((child, True))
+                    stack.append((child, False))
+                else:
+                    stack.append((child, True))  # a comment or a raw-text element: tail only
+        elif el is not node and el.tail:
+            pieces.append(el.tail)
+            size += len(el.tail)
+    return "".join(pieces)[:limit]
