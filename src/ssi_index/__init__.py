@@ -61,6 +61,7 @@ from .analytics import (
     to_dataframe,
 )
 from .fetch import Secret, SessionCookies, SSIClient, record
+from .report import report_html, report_markdown
 from .rules import (
     DEFAULT_RULES,
     Comparison,
@@ -172,6 +173,8 @@ __all__ = [
     "plan",
     "recommend",
     "record",
+    "report_html",
+    "report_markdown",
     "streak",
     "to_dataframe",
 ]

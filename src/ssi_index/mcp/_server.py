@@ -17,9 +17,9 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from ssi_index._errors import SSIError
+from ssi_index._inert import scrub, secrets_from_env
 
 from ._config import ServerConfig
-from ._inert import scrub, secrets_from_env
 from ._tools import Reply, Tools
 
 __all__ = ["SERVER_NAME", "build"]

@@ -18,6 +18,7 @@ import ssi_index
 from ssi_index._convert import unstructure
 from ssi_index._errors import AnalysisError, ParseError
 from ssi_index._i18n import format_number, message, normalize_locale, plural
+from ssi_index._inert import inert
 from ssi_index._io import MAX_INPUT_BYTES
 from ssi_index._model import PILLAR_MAX, Pillar, Score
 from ssi_index._snapshot import Note, Snapshot
@@ -25,7 +26,6 @@ from ssi_index._tiers import DEFAULT_SCALE
 from ssi_index.rules import texts
 
 from ._config import ServerConfig
-from ._inert import inert
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore
@@ -278,8 +278,8 @@ class Tools:
             message(
                 loc,
                 "mcp.streak",
-                weeks=plural(loc, "units.weeks", streak["weeks"], 0),
-                longest=plural(loc, "units.weeks", streak["longest"], 0),
+                weeks=streak["weeks"],
+                longest=streak["longest"],
             )
         )
         for note in data["notes"]:

@@ -1,4 +1,4 @@
-"""Text from stores and pages made inert before it reaches an assistant's screen."""
+"""Text from stores, pages and users made inert before it reaches a screen, and secrets hidden."""
 
 from __future__ import annotations
 
