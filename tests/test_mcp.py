@@ -77,7 +77,8 @@ def _run(
     tmp_path: Path, env: dict[str, str], body: Callable[[ClientSession], Awaitable[T]]
 ) -> tuple[T, str]:
     """Run *body* against a fresh server; return its result and everything the server logged."""
-    log = tmp_path / "server-stderr.log"
+    runs = len(list(tmp_path.glob("server-stderr-*.log")))
+    log = tmp_path / f"server-stderr-{runs}.log"
     with log.open("w", encoding="utf-8") as errlog:
         result = anyio.run(_session, env, errlog, body)
     return result, log.read_text(encoding="utf-8")

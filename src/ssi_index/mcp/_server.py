@@ -126,7 +126,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
     """Return the FastMCP server with every ssi-index tool registered."""
     tools = Tools(config)
     secrets = secrets_from_env(config.store)
-    server: FastMCP[Any] = FastMCP(SERVER_NAME, instructions=_INSTRUCTIONS, log_level="WARNING")
+    server: FastMCP[Any] = FastMCP(SERVER_NAME, instructions=_INSTRUCTIONS, log_level="INFO")
 
     @server.tool(title="Read an SSI score", annotations=_READ)
     def read_score(content: Content, locale: Locale = None) -> CallToolResult:
