@@ -124,7 +124,8 @@ def test_default_goal_is_sales_with_target_70() -> None:
     target = next(r for r in recommend(WORKED) if r.key == "target")
     assert target.points == pytest.approx(9.8)
     assert "70" in target.title
-    assert "Find the right people: add 9.8 points (10.7 → 20.5 of 25)." in target.actions
+    assert "Find the right people: add 3.5 points (10.7 → 14.2 of 25)." in target.actions
+    assert len(target.actions) == 3  # spread like plan(), not one pillar taking all
     assert "Hebrew" in target.source
 
 

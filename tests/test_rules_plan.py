@@ -12,8 +12,6 @@ from ssi_index import (
     Goal,
     InvalidScoreError,
     Pillar,
-    Plan,
-    PlanStep,
     RuleError,
     Score,
     UnknownLocaleError,
@@ -26,27 +24,38 @@ WORKED = Score.from_pillars([13.4, 10.7, 11.1, 25])
 
 def test_feasible_plan_for_the_worked_example() -> None:
     p = plan(WORKED, 70)
-    assert p == Plan(
-        target=70.0,
-        start=60.2,
-        end=70.0,
-        steps=(PlanStep(pillar=Pillar.FIND_RIGHT_PEOPLE, start=10.7, end=20.5, add=9.8),),
-        reached=True,
-        source=None,
-    )
+    assert (p.target, p.start, p.end, p.reached, p.source) == (70.0, 60.2, 70.0, True, None)
+    # Spread over the three weak pillars, like the roadmap; the full one gets nothing.
+    assert {s.pillar for s in p.steps} == {
+        Pillar.PROFESSIONAL_BRAND,
+        Pillar.FIND_RIGHT_PEOPLE,
+        Pillar.INSIGHT_ENGAGEMENT,
+    }
+    assert math.isclose(math.fsum(s.add for s in p.steps), 9.8, abs_tol=1e-9)
+    assert all(2.0 < s.add < 5.0 for s in p.steps)  # nobody takes all 9.8
+    assert all(round(s.add, 2) == s.add for s in p.steps)
+    adds = [s.add for s in p.steps]
+    assert adds == sorted(adds, reverse=True)
     assert p.missing == 0.0
     assert not p.already_there
 
 
-def test_capped_plan_spills_over_to_the_next_gap() -> None:
+def test_a_high_target_fills_the_low_pillars_most_never_past_25() -> None:
     p = plan(WORKED, 90)
+    assert p.end == 90.0
+    assert p.reached
+    by_pillar = {s.pillar: s for s in p.steps}
+    assert all(s.end <= 25.0 for s in p.steps)
+    assert by_pillar[Pillar.FIND_RIGHT_PEOPLE].add > by_pillar[Pillar.PROFESSIONAL_BRAND].add
+
+
+def test_an_explicit_order_fills_one_pillar_after_another() -> None:
+    p = plan(WORKED, 90, order=["FIND_RIGHT_PEOPLE", "INSIGHT_ENGAGEMENT", "PROFESSIONAL_BRAND"])
     assert [(s.pillar, s.add, s.end) for s in p.steps] == [
         (Pillar.FIND_RIGHT_PEOPLE, 14.3, 25.0),
         (Pillar.INSIGHT_ENGAGEMENT, 13.9, 25.0),
         (Pillar.PROFESSIONAL_BRAND, 1.6, 15.0),
     ]
-    assert p.end == 90.0
-    assert p.reached
 
 
 def test_target_100_fills_every_pillar() -> None:
@@ -151,9 +160,11 @@ def test_any_plan_is_capped_and_reaches_any_target_up_to_100(
         assert math.isclose(step.end, step.start + step.add, abs_tol=1e-9)
     assert len({s.pillar for s in p.steps}) == len(p.steps)
     assert p.end >= target - 1e-6 or p.already_there
-    # Weakest gap first: the steps follow the gaps, biggest first.
-    gaps = score.pillars.gaps()
-    ordered = [gaps[s.pillar] for s in p.steps]
-    assert ordered == sorted(ordered, reverse=True)
-    # Only the last step may stop short of 25.
-    assert all(s.end == 25.0 for s in p.steps[:-1])
+    # Spread like the roadmap: the steps sum to the gap, most points first, and every
+    # pillar with points left takes part.
+    if not p.already_there:
+        assert math.isclose(
+            math.fsum(s.add for s in p.steps), target - score.pillars.total, abs_tol=1e-6
+        )
+        adds = [s.add for s in p.steps]
+        assert adds == sorted(adds, reverse=True)

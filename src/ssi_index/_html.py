@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
 from ._errors import AnalysisError, InvalidScoreError
-from ._model import PILLAR_MAX, TOTAL_MAX, Pillar, Score
+from ._model import PILLAR_MAX, TOTAL_MAX, Pillar, Score, register_html_view
 from ._snapshot import Snapshot
 
 if TYPE_CHECKING:
@@ -367,3 +367,6 @@ class History(list[Snapshot]):
 
     def _repr_html_(self) -> str:
         return history_html(self)
+
+
+register_html_view("score", score_html)

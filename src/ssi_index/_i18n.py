@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import math
-import tomllib
 from collections.abc import Mapping
 from importlib import resources
 from typing import Final
@@ -142,6 +141,8 @@ def format_number(locale: str, value: float, digits: int = 1, *, sign: bool = Fa
 @functools.cache
 def messages(locale: str) -> Mapping[str, str | Mapping[str, str]]:
     """Every message of ``locale``, merged from its TOML files, by dotted key (loaded once)."""
+    import tomllib  # not at import time: importing ssi_index reads no data
+
     lang = normalize_locale(locale)
     table: dict[str, str | Mapping[str, str]] = {}
     folder = resources.files("ssi_index").joinpath("locales", lang)

@@ -8,26 +8,53 @@ disagrees with its pillars raises :class:`~ssi_index.InvalidScoreError`.
 from __future__ import annotations
 
 import enum
+import html
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Final, Self
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from typing import Any, Final, Self
 
 import attrs
 
 from ._dicts import DictMixin
 from ._errors import InvalidScoreError
+from ._limits import PILLAR_MAX, TOTAL_MAX, TOTAL_TOLERANCE
+from ._tiers import DEFAULT_SCALE, Tier
 
-if TYPE_CHECKING:
-    from ._tiers import Tier
+__all__ = [
+    "PILLAR_MAX",
+    "TOTAL_MAX",
+    "TOTAL_TOLERANCE",
+    "GroupScore",
+    "Pillar",
+    "PillarScores",
+    "PillarValues",
+    "Score",
+    "register_html_view",
+    "render_html",
+]
 
-__all__ = ["GroupScore", "Pillar", "PillarScores", "PillarValues", "Score"]
 
-PILLAR_MAX: Final = 25.0
-"""The most points one pillar can give."""
-TOTAL_MAX: Final = 100.0
-"""The most points the whole score can give."""
-TOTAL_TOLERANCE: Final = 1.0
-"""How far a stated total may differ from the sum of its pillars (rounding)."""
+def register_html_view(kind: str, render: Callable[[Any], str]) -> None:
+    """Fill the notebook rendering of *kind* (the hook the views layer fills).
+
+    The core's values (:class:`Score`, the history and recommendation lists, the
+    coach's reports) call :func:`render_html` in ``_repr_html_``; :mod:`ssi_index.views`
+    registers the renderings, so no core module imports a view.
+    """
+    _HTML_VIEWS[kind] = render
+
+
+def render_html(kind: str, value: object) -> str:
+    """The HTML of *value* by the view registered for *kind*; escaped text without one."""
+    render = _HTML_VIEWS.get(kind)
+    if render is None:
+        return f"<pre>{html.escape(str(value))}</pre>"
+    return render(value)
+
+
+_HTML_VIEWS: Final[dict[str, Callable[[Any], str]]] = {}
+"""The notebook renderings by kind (``"score"``, ``"history"`` ...), filled by the views
+layer (:mod:`ssi_index.views`) when ``ssi_index`` is imported; the core never imports it."""
 _EPS: Final = 1e-4
 """Float32 noise allowed at the bounds (LinkedIn sends ``25.000002``-like values)."""
 
@@ -420,12 +447,8 @@ class Score(DictMixin):
     @property
     def tier(self) -> Tier:
         """The tier of :attr:`overall` on the default scale (:data:`~ssi_index.DEFAULT_SCALE`)."""
-        from ._tiers import DEFAULT_SCALE
-
         return DEFAULT_SCALE.classify(self.overall)
 
     def _repr_html_(self) -> str:
         """Show the score as an HTML card in Jupyter and other notebook front ends."""
-        from ._html import score_html
-
-        return score_html(self)
+        return render_html("score", self)

@@ -16,7 +16,7 @@ import attrs
 
 from ._dicts import DictMixin
 from ._errors import InvalidScaleError, InvalidScoreError
-from ._model import TOTAL_MAX
+from ._limits import TOTAL_MAX
 
 __all__ = [
     "DEFAULT_SCALE",

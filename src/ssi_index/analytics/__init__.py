@@ -23,6 +23,7 @@ from ssi_index.analytics._trend import (
     forecast,
     streak,
 )
+from ssi_index.analytics._weekly import MeasuredAgainst, PillarMove, WeeklyReport, weekly_report
 
 __all__ = [
     "DEFAULT_FORECAST_WEEKS",
@@ -38,8 +39,11 @@ __all__ = [
     "ForecastStatus",
     "Leaderboard",
     "LeaderboardRow",
+    "MeasuredAgainst",
     "PillarDeltas",
+    "PillarMove",
     "Streak",
+    "WeeklyReport",
     "changes",
     "drop_alerts",
     "export_csv",
@@ -48,4 +52,5 @@ __all__ = [
     "leaderboard",
     "streak",
     "to_dataframe",
+    "weekly_report",
 ]

@@ -18,31 +18,44 @@ from ._catalog import Entry, Texts, available_locales, texts
 from ._compare import Comparison, GroupComparison, compare
 from ._default import BUILTIN_RULES, DEFAULT_RULES
 from ._engine import by_gap, recommend
+from ._focus import Focus, FocusAction, focus
 from ._goals import Extra, Goal
+from ._pace import Pace, PaceModel, default_pace
 from ._plan import Plan, PlanStep, plan
+from ._roadmap import DEFAULT_WEEKS, Milestone, Roadmap, roadmap
 from ._types import Finding, Kind, Ranker, Recommendation, Rule, RuleContext
 
 __all__ = [
     "BUILTIN_RULES",
     "DEFAULT_RULES",
+    "DEFAULT_WEEKS",
     "Comparison",
     "Entry",
     "Extra",
     "Finding",
+    "Focus",
+    "FocusAction",
     "Goal",
     "GroupComparison",
     "Kind",
+    "Milestone",
+    "Pace",
+    "PaceModel",
     "Plan",
     "PlanStep",
     "Ranker",
     "Recommendation",
+    "Roadmap",
     "Rule",
     "RuleContext",
     "Texts",
     "available_locales",
     "by_gap",
     "compare",
+    "default_pace",
+    "focus",
     "plan",
     "recommend",
+    "roadmap",
     "texts",
 ]

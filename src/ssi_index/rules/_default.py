@@ -14,7 +14,7 @@ from ssi_index._tiers import Tier, TierScale
 from ._catalog import Texts
 from ._compare import compare
 from ._goals import SCALE_SOURCES, SCALES, Goal
-from ._plan import check_target, default_order, fill
+from ._plan import check_target, spread_steps
 from ._types import PILLARS, Finding, Kind, Rule, RuleContext, pillar_quads, trusted_finding
 
 __all__ = ["BUILTIN_RULES", "DEFAULT_RULES"]
@@ -117,8 +117,8 @@ def target(ctx: RuleContext) -> Iterator[Finding]:
         )
         return
     missing = round(ctx.target - start, 10)
-    values, gaps = pillar_quads(ctx)
-    found = fill(values, default_order(gaps), start, wanted)[0]  # the steps of plan()
+    values, _gaps = pillar_quads(ctx)
+    found = spread_steps(values, start, wanted, ctx.goal)[0]  # the steps of plan()
     steps = tuple(
         texts.phrase("plan_step", pillar=PILLARS[i], add=add, start=now, end=end)
         for i, now, end, add in found

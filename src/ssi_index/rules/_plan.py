@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -13,7 +14,10 @@ from ssi_index._model import PILLAR_MAX, TOTAL_MAX, Pillar, Score
 from ._goals import Goal, to_goal
 from ._types import PILLARS, Quad, gaps, pillar_values
 
-__all__ = ["Plan", "PlanStep", "check_target", "default_order", "fill", "plan"]
+if TYPE_CHECKING:
+    from ._pace import PaceModel
+
+__all__ = ["Plan", "PlanStep", "check_target", "default_order", "fill", "plan", "spread_steps"]
 
 _EPS = 1e-9
 
@@ -58,8 +62,10 @@ class Plan:
     Example:
         >>> from ssi_index import Score, plan
         >>> p = plan(Score.from_pillars([13.4, 10.7, 11.1, 25]), 70)
-        >>> [(s.pillar.value, s.add) for s in p.steps], p.end, p.reached
-        ([('FIND_RIGHT_PEOPLE', 9.8)], 70.0, True)
+        >>> [(s.pillar.value, s.add) for s in p.steps]
+        [('FIND_RIGHT_PEOPLE', 3.52), ('INSIGHT_ENGAGEMENT', 3.42), ('PROFESSIONAL_BRAND', 2.86)]
+        >>> p.end, p.reached
+        (70.0, True)
     """
 
     target: float
@@ -157,49 +163,63 @@ def plan(
     *,
     order: Sequence[Pillar | str] | None = None,
     locale: str = "en",
+    goal: Goal | str | None = None,
+    pace: PaceModel | None = None,
 ) -> Plan:
     """Plan the points to add per pillar to reach *target*, never past 25 for a pillar.
 
-    By default the pillar with the most points on the table goes first; each
-    pillar is filled up to 25 before the next one starts.
+    By default the points are spread the way :func:`~ssi_index.roadmap` spreads them
+    (its end state with no horizon): every pillar with points left takes part, low
+    pillars more, a pillar nearing 25 less, shared by the goal's weights; the steps
+    sum to the gap. With an explicit *order*, each listed pillar is filled up to 25
+    before the next one starts.
 
     Args:
         score: The score to start from.
         target: A total (0-100), or a :class:`~ssi_index.Goal` (or its name) to use
             that goal's default target.
-        order: The pillars to work on, first to last; pillars left out get no
-            points. Default: biggest gap first.
+        order: The pillars to fill, first to last; pillars left out get no points.
+            Default: spread like the roadmap.
         locale: The language of :attr:`Plan.source` for a goal's target.
+        goal: The goal whose weights spread the points; default: *target* when it is
+            a goal, else ``"sales"``.
+        pace: The pace model; default ssi-index's estimate (``data/pace.toml``).
 
     Returns:
-        The plan. A target at or below the current total gives an empty plan
-        with ``reached=True``.
+        The plan, steps with the most points first. A target at or below the current
+        total gives an empty plan with ``reached=True``.
 
     Raises:
         UnreachableTargetError: *target* is above 100.
         InvalidScoreError: *score* is not a :class:`~ssi_index.Score`, or *target*
             is not a number or is below 0.
         RuleError: *order* names something that is not a pillar, or one twice;
-            or *target* is text that names no goal.
+            or *target* or *goal* is text that names no goal.
         UnknownLocaleError: no texts for *locale* (only needed for a goal's target).
     """
     if not isinstance(score, Score):
         raise InvalidScoreError(f"score: expected a Score, found {type(score).__name__}")
     source: str | None = None
+    the_goal = to_goal(goal)
     if isinstance(target, Goal | str):
-        goal = to_goal(target)
-        goal_target = goal.default_target
+        target_goal = to_goal(target)
+        if goal is None:
+            the_goal = target_goal
         from ._catalog import texts
 
         t = texts(locale)
-        source = t.sources(t.entry(f"goal.{goal.value}.target").sources)
-        target = goal_target
+        source = t.sources(t.entry(f"goal.{target_goal.value}.target").sources)
+        target = target_goal.default_target
     wanted = check_target(target)
     start = score.pillars.total
     if start + _EPS >= wanted:
         return Plan(target=wanted, start=start, end=start, steps=(), reached=True, source=source)
-    indexes = [PILLARS.index(p) for p in _order(score, order)]
-    found, remaining = fill(pillar_values(score), indexes, start, wanted)
+    values = pillar_values(score)
+    if order is None:
+        found, remaining = spread_steps(values, start, wanted, the_goal, pace)
+    else:
+        indexes = [PILLARS.index(p) for p in _order(score, order)]
+        found, remaining = fill(values, indexes, start, wanted)
     steps = [PlanStep(pillar=PILLARS[i], start=now, end=end, add=add) for i, now, end, add in found]
     end = _r(start + math.fsum(s.add for s in steps))
     return Plan(
@@ -210,3 +230,46 @@ def plan(
         reached=remaining <= _EPS,
         source=source,
     )
+
+
+def spread_steps(
+    values: Quad, start: float, wanted: float, goal: Goal, pace: PaceModel | None = None
+) -> tuple[list[tuple[int, float, float, float]], float]:
+    """The roadmap's end state (no horizon) as plan steps, most points first.
+
+    Returns:
+        The steps as ``(index, start, end, add)`` and the points still missing (0
+        unless the pace model stops gaining).
+    """
+    from ._pace import default_pace
+    from ._roadmap import spread
+
+    weeks, _ = spread(values, wanted, default_pace() if pace is None else pace, goal, weeks=None)
+    end = weeks[-1] if weeks else values
+    exact = [max(0.0, round(e - v, 10)) for v, e in zip(values, end, strict=True)]
+    adds = [
+        round(PILLAR_MAX - v, 10)
+        if e >= PILLAR_MAX - _EPS
+        else max(0.0, min(round(e - v, 2), round(PILLAR_MAX - v, 10)))
+        for v, e in zip(values, end, strict=True)
+    ]
+    remaining = round(wanted - start - math.fsum(adds), 10)
+    # Two decimals per step, the rounding residue on the biggest step with room, so the
+    # steps sum to the gap; the exact values where that cannot be done.
+    room = [
+        i
+        for i in range(4)
+        if adds[i] > 0 and values[i] + adds[i] + remaining <= PILLAR_MAX + _EPS
+    ]
+    if room and abs(remaining) < 0.05:
+        big = max(room, key=adds.__getitem__)
+        adds[big] = min(round(adds[big] + remaining, 10), round(PILLAR_MAX - values[big], 10))
+    else:
+        adds = exact
+    remaining = round(wanted - start - math.fsum(adds), 10)
+    steps = [
+        (i, values[i], min(PILLAR_MAX, round(values[i] + adds[i], 10)), adds[i])
+        for i in sorted(range(4), key=lambda i: -adds[i])
+        if adds[i] > _EPS
+    ]
+    return steps, max(0.0, remaining)

@@ -1,0 +1,242 @@
+"""This week's focus: one to three concrete actions, each with a number and a cadence."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from collections.abc import Iterable
+from importlib import resources
+from typing import Any, Final, Literal
+
+import attrs
+
+from ssi_index._errors import InvalidScoreError, RuleError
+from ssi_index._i18n import message, normalize_locale, plural
+from ssi_index._model import Pillar, Score
+from ssi_index._snapshot import Snapshot
+
+from ._catalog import texts as catalog_texts
+from ._goals import Goal, to_goal
+from ._pace import default_pace
+from ._roadmap import Milestone, Roadmap, check_history, recent_rise, roadmap
+
+__all__ = ["Focus", "FocusAction", "focus"]
+
+_EPS: Final = 1e-9
+ActionKind = Literal["profile", "posts", "invites", "comments", "conversations"]
+_ACTIONS: Final[dict[Pillar, tuple[str, ...]]] = {
+    Pillar.PROFESSIONAL_BRAND: ("profile", "posts"),
+    Pillar.FIND_RIGHT_PEOPLE: ("invites",),
+    Pillar.INSIGHT_ENGAGEMENT: ("comments",),
+    Pillar.STRONG_RELATIONSHIP: ("conversations",),
+}
+
+
+@functools.cache
+def _data() -> dict[str, Any]:
+    import tomllib
+
+    text = resources.files("ssi_index.rules").joinpath("data", "focus.toml").read_text("utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    for pillar, kinds in _ACTIONS.items():
+        for kind in kinds:
+            entry = data.get(pillar.value, {}).get(kind)
+            if not isinstance(entry, dict) or not all(
+                isinstance(entry.get(k), int | float) for k in ("per_point", "low", "high", "step")
+            ):
+                raise RuleError(
+                    f"focus.toml: [{pillar.value}.{kind}]: expected per_point, low, high and "
+                    f"step numbers, found {entry!r}"
+                )
+    if not isinstance(data.get("limits"), dict):
+        raise RuleError(f"focus.toml: expected a table [limits], found {data.get('limits')!r}")
+    return data
+
+
+@attrs.frozen(kw_only=True)
+class FocusAction:
+    """One action for the week, with its number and cadence.
+
+    Attributes:
+        pillar: The pillar it moves.
+        kind: ``"profile"``, ``"posts"``, ``"invites"``, ``"comments"`` or
+            ``"conversations"``.
+        quantity: How many (sections, posts, invitations, comments, people).
+        per: ``"week"`` or ``"day"`` (then on :attr:`days` days of the week).
+        days: Days of the week for a daily action, else ``None``.
+        gain: The points the roadmap plans for the pillar this week.
+        text: The action in the asked locale ("Send 10 personal invitations this week").
+        source: Who advises the action, and that the number is ssi-index's own estimate.
+    """
+
+    pillar: Pillar
+    kind: str
+    quantity: int
+    per: str
+    days: int | None
+    gain: float
+    text: str
+    source: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "pillar": self.pillar.value,
+            "kind": self.kind,
+            "quantity": self.quantity,
+            "per": self.per,
+            "days": self.days,
+            "gain": round(self.gain, 2),
+            "text": self.text,
+            "source": self.source,
+        }
+
+
+@attrs.frozen(kw_only=True)
+class Focus:
+    """This week's one to three actions, drawn from the roadmap's next milestone.
+
+    Attributes:
+        actions: The actions, most useful first; empty when the target is reached and
+            nothing is left to push.
+        milestone: The milestone the actions aim at, or ``None``.
+        locale: The language of the texts.
+        note: One line when there are no actions (else empty).
+
+    Example:
+        >>> from ssi_index import Score, focus
+        >>> f = focus(Score.from_pillars([13.4, 10.7, 11.1, 25]))
+        >>> [a.kind for a in f.actions]
+        ['invites', 'comments', 'posts']
+        >>> f.actions[0].text
+        'Send 10 personal invitations this week, each with a note'
+    """
+
+    actions: tuple[FocusAction, ...]
+    milestone: Milestone | None
+    locale: str = "en"
+    note: str = ""
+
+    def to_text(self, locale: str | None = None) -> str:
+        """The focus as plain text lines in *locale* (default: :attr:`locale`)."""
+        from ._coach_text import focus_text
+
+        return focus_text(self, self.locale if locale is None else normalize_locale(locale))
+
+    def __str__(self) -> str:
+        return self.to_text()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "actions": [a.to_dict() for a in self.actions],
+            "milestone": None if self.milestone is None else self.milestone.to_dict(),
+            "note": self.note,
+        }
+
+
+def _quantity(entry: dict[str, Any], gain: float) -> int:
+    step = max(1, int(entry["step"]))
+    raw = float(entry["per_point"]) * gain
+    rounded = math.floor(raw / step + 0.5) * step
+    return int(min(max(rounded, int(entry["low"])), int(entry["high"])))
+
+
+def _action(
+    pillar: Pillar, value: float, gain: float, locale: str, *, calm_invites: bool
+) -> FocusAction:
+    data = _data()
+    kinds = _ACTIONS[pillar]
+    kind = kinds[0]
+    if pillar is Pillar.PROFESSIONAL_BRAND and value >= default_pace().quick_win_below:
+        kind = "posts"
+    entry = data[pillar.value][kind]
+    quantity = _quantity(entry, gain)
+    if kind == "invites" and calm_invites:
+        quantity = int(entry["low"])
+    days = int(entry["days"]) if "days" in entry else None
+    key = f"coach.focus.action.{kind}"
+    if days is None:
+        text = plural(locale, key, quantity, 0)
+    else:
+        text = plural(locale, key, quantity, 0, days=plural(locale, "units.days", days, 0))
+    cited = catalog_texts(locale).sources(tuple(entry.get("sources", ())))
+    own = message(locale, "coach.focus.own_number")
+    return FocusAction(
+        pillar=pillar,
+        kind=kind,
+        quantity=quantity,
+        per="day" if days is not None else "week",
+        days=days,
+        gain=gain,
+        text=text,
+        source=f"{cited}; {own}" if cited else own,
+    )
+
+
+def focus_from(score: Score, plan: Roadmap, history: Iterable[Snapshot], locale: str) -> Focus:
+    """The focus for *plan*'s next milestone (the work of :func:`focus`)."""
+    lang = normalize_locale(locale)
+    milestone = plan.next_milestone
+    if milestone is None:
+        return Focus(
+            actions=(), milestone=None, locale=lang, note=message(lang, "coach.focus.none")
+        )
+    limits = _data()["limits"]
+    gains = plan.gains(1)
+    weights = dict(zip(Pillar, default_pace().weight(plan.goal), strict=True))
+    chosen = sorted(
+        (p for p in Pillar if gains[p] >= float(limits.get("min_gain", 0.1)) - _EPS),
+        key=lambda p: -gains[p] * weights[p],
+    )[: int(limits.get("most", 3))]
+    calm = (
+        recent_rise(score, history, Pillar.FIND_RIGHT_PEOPLE)
+        >= float(limits.get("sharp_rise", 3.0)) - _EPS
+    )
+    actions = tuple(_action(p, score.pillars[p], gains[p], lang, calm_invites=calm) for p in chosen)
+    note = "" if actions else message(lang, "coach.focus.none")
+    return Focus(actions=actions, milestone=milestone, locale=lang, note=note)
+
+
+def focus(
+    score: Score,
+    *,
+    goal: Goal | str | None = None,
+    history: Iterable[Snapshot] | None = None,
+    locale: str = "en",
+    start: dt.date | None = None,
+    target: float | None = None,
+) -> Focus:
+    """This week's one to three actions, each with a number and a cadence.
+
+    The actions come from the roadmap's next milestone: the pillars with the most
+    planned gain (weighted by the goal) get one action each, sized to that gain
+    ("send 10 personal invitations this week", "comment on 3 posts a day, 4 days").
+    After a sharp rise in finding people (3 points or more within a week) the
+    invitations drop to their lowest count. Each action cites who advises it; the
+    numbers are ssi-index's own estimates (``data/focus.toml``).
+
+    Args:
+        score: Today's score.
+        goal: The goal (default ``"sales"``).
+        history: Earlier snapshots of the same profile, oldest first.
+        locale: ``"en"``, ``"he"`` or ``"ru"``.
+        start: The day of the week's start (default: today, UTC).
+        target: The roadmap's target (default: the goal's).
+
+    Returns:
+        The :class:`Focus`.
+
+    Raises:
+        InvalidScoreError: *score* is not a Score or *history* holds other things.
+        RuleError: an unknown goal.
+        UnknownLocaleError: no texts for *locale*.
+    """
+    if not isinstance(score, Score):
+        raise InvalidScoreError(f"score: expected a Score, found {type(score).__name__}")
+    earlier = check_history(history)
+    plan = roadmap(
+        score, target, goal=to_goal(goal), start=start, history=earlier, locale=locale, weeks=1
+    )
+    return focus_from(score, plan, earlier, locale)
