@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import pytest
 
 import ssi_index
-from ssi_index import Score, Snapshot, SQLiteStore
+from ssi_index import Note, Score, Snapshot, SQLiteStore
 
 mcp = pytest.importorskip("mcp", reason="the mcp extra is not installed (pip install '.[mcp]')")
 
@@ -38,6 +38,9 @@ TOOLS = {
     "record_score": False,
     "score_history": True,
     "recommendations": True,
+    "weekly_report": True,
+    "roadmap": True,
+    "focus": True,
     "team_leaderboard": True,
     "add_note": False,
 }
@@ -237,6 +240,51 @@ def test_recommendations_for_the_latest_score_and_for_pasted_content(tmp_path: P
     assert pasted.structuredContent["profile"] is None
     want = [r.key for r in ssi_index.recommend(ssi_index.parse_file(API_JSON))[:3]]
     assert [r["key"] for r in pasted.structuredContent["recommendations"]] == want
+
+
+def test_weekly_report_roadmap_and_focus_are_the_coachs(tmp_path: Path) -> None:
+    today = dt.datetime.now(dt.UTC).date()
+    days = [today - dt.timedelta(days=d) for d in (21, 14, 7, 0)]
+    snaps = [_snap("me", day, 10 + i, 9 + i / 2, 8, 12) for i, day in enumerate(days)]
+    with SQLiteStore(tmp_path / "ssi.db") as store:
+        store.put_many(snaps)
+        store.add_note(Note(profile="me", day=today - dt.timedelta(days=2), text="posted twice"))
+        notes = store.notes("me")
+    pasted = API_JSON.read_text()
+
+    async def body(session: ClientSession) -> list[CallToolResult]:
+        return [
+            await session.call_tool("weekly_report", {"target": 60}),
+            await session.call_tool("roadmap", {"target": 60, "weeks": 6, "locale": "he"}),
+            await session.call_tool("focus", {"goal": "ads"}),
+            await session.call_tool("roadmap", {"content": pasted, "target": 75}),
+            await session.call_tool("focus", {"content": pasted, "locale": "ru"}),
+            await session.call_tool("weekly_report", {"profile": "nobody"}),
+        ]
+
+    results, _ = _run(tmp_path, _env(_store_url(tmp_path)), body)
+    week, plan, focus, pasted_plan, pasted_focus, nobody = results
+    assert not any(r.isError for r in results[:5]), [_text(r) for r in results]
+    expected_week = ssi_index.weekly_report(snaps, notes=notes, target=60, today=today)
+    assert week.structuredContent == {"profile": "me", **expected_week.to_dict()}
+    assert _text(week) == expected_week.to_text()
+    expected_plan = ssi_index.roadmap(
+        snaps[-1].score, 60, weeks=6, start=today, history=snaps[:-1], locale="he"
+    )
+    assert plan.structuredContent == {"profile": "me", **expected_plan.to_dict()}
+    assert _text(plan) == expected_plan.to_text()
+    expected_focus = ssi_index.focus(snaps[-1].score, goal="ads", history=snaps[:-1], start=today)
+    assert focus.structuredContent == {"profile": "me", **expected_focus.to_dict()}
+    score = ssi_index.parse(pasted)
+    assert pasted_plan.structuredContent is not None
+    assert pasted_plan.structuredContent["profile"] is None
+    assert pasted_plan.structuredContent == {
+        "profile": None,
+        **ssi_index.roadmap(score, 75, start=today).to_dict(),
+    }
+    assert _text(pasted_focus) == ssi_index.focus(score, locale="ru", start=today).to_text()
+    assert nobody.isError
+    assert "expected a recorded score for profile 'nobody'" in _text(nobody)
 
 
 def test_team_leaderboard_and_its_privacy_floor(tmp_path: Path) -> None:

@@ -35,7 +35,7 @@ def test_personal_html_is_one_self_contained_page(store: MemoryStore) -> None:
     assert page.count("<svg") == 2  # the wide chart and the phone one
 
 
-def test_personal_report_shows_score_target_chart_pillars_advice_and_this_weeks_notes(
+def test_personal_report_shows_score_target_chart_pillars_week_roadmap_focus_and_notes(
     store: MemoryStore,
 ) -> None:
     latest = store.latest(["dana"])[0]
@@ -57,9 +57,23 @@ def test_personal_report_shows_score_target_chart_pillars_advice_and_this_weeks_
     assert not any(f'data-day="{d.isoformat()}"' in wide for d in (GAP[0], GAP[1]))
     for pillar in ssi_index.Pillar:
         assert f'data-pillar="{pillar.value}"' in page
-    advice = ssi_index.recommend(latest.score, target=75, history=store.history("dana"))[:3]
-    for rec in advice:
-        assert f'data-key="{rec.key}"' in page
+    # this week, the roadmap and the focus are the coach's, for the same day and target
+    history = store.history("dana")
+    week = ssi_index.weekly_report(
+        history, notes=store.notes("dana"), target=75, today=TODAY, locale="en"
+    )
+    assert week.total is not None
+    assert re.findall(r'data-move="(\w+)"', page)[:5] == [
+        week.total.direction,
+        *(m.direction for m in week.pillars),
+    ]
+    plan = ssi_index.roadmap(latest.score, 75, start=TODAY, history=history[:-1])
+    shown = re.findall(r'data-milestone="([\d-]+)"', page)
+    assert shown == [m.date.isoformat() for m in plan.milestones[1:5]]
+    assert plan.note in page
+    assert [a.text for a in week.focus.actions]
+    for action in week.focus.actions:
+        assert f"<strong>{action.text}</strong>" in page.replace("&#x27;", "'")
     # notes of the last 7 days only
     assert "sent 20 personal invitations" in page
     assert "שיתפתי פוסט" in page
@@ -95,17 +109,19 @@ def test_text_from_the_store_is_escaped() -> None:
     md = ssi_index.report_markdown(store, hostile, today=day)
     assert "\\[click\\](http://evil.example) &lt;img src=x\\> \\|" in md
     assert "&lt;script\\>" in md
-    assert "\\\\x1b" in md  # shown as the text \x1b
+    assert "\ufffd\\[31m" in md  # the escape character is shown as U+FFFD
 
 
 def test_markdown_report_has_the_same_sections(store: MemoryStore) -> None:
     md = ssi_index.report_markdown(store, "dana", today=TODAY)
-    for heading in ("# SSI report: dana", "## History", "## Pillars", "## What to do next"):
+    for heading in ("# SSI report: dana", "## This week", "## History", "## Pillars"):
         assert f"\n{heading}\n" in f"\n{md}"
     trend = re.search(r"Trend \(a space marks a break of more than a week\): `([^`]+)`", md)
     assert trend
     assert trend.group(1).count(" ") == 1
-    assert "| Pillar | Points | To 25 |" in md
+    assert "| Pillar | Points | This week | To 25 |" in md
+    assert "\n## Next milestones\n" in md
+    assert "\n## This week's focus (aim: " in md
 
 
 def test_team_report_ranks_averages_and_names_who_stalled(store: MemoryStore) -> None:
@@ -120,6 +136,18 @@ def test_team_report_ranks_averages_and_names_who_stalled(store: MemoryStore) ->
     for pillar, value in board.pillars.items():
         assert f'data-pillar="{pillar.value}"' in page
         assert f">{ssi_index._i18n.format_number('en', value, 1)}<" in page
+    # who moved most: the biggest weekly changes either way, members with a recent score only
+    moves = {}
+    for row in board.rows:
+        week = ssi_index.weekly_report(store.history(row.profile), today=TODAY)
+        if week.total is not None and week.measured_against.age < 7:
+            moves[row.profile] = week.total.delta
+    expected = sorted(moves, key=lambda p: (-abs(moves[p]), p))[:5]
+    assert re.findall(r'data-mover="([^"]+)"', page) == expected
+    assert "seller-04" not in re.findall(r'data-mover="([^"]+)"', page)
+    focused = re.findall(r'data-member-focus="([^"]+)"', page)
+    assert focused
+    assert set(focused) <= {row.profile for row in board.rows}
     md = ssi_index.report_markdown(store, team="emea", today=TODAY, locale="he")
     assert md.startswith("# דוח SSI לצוות: emea\n")
     assert "- newcomer: עדיין אין ציון" in md

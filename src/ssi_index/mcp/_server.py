@@ -17,7 +17,7 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from ssi_index._errors import SSIError
-from ssi_index._inert import scrub, secrets_from_env
+from ssi_index._redact import scrub, secrets_from_env
 
 from ._config import ServerConfig
 from ._tools import Reply, Tools
@@ -32,8 +32,9 @@ _log = logging.getLogger("ssi_index.mcp")
 _INSTRUCTIONS: Final = (
     "Tools for LinkedIn's Social Selling Index (SSI) kept by ssi-index: read a score from a "
     "pasted SSI page or LinkedIn's SSI JSON, record it, look at the history and its changes, "
-    "get ranked advice, write notes, and see a team's leaderboard (teams under the privacy "
-    "floor are refused). A profile argument left out means the server's default profile."
+    "the weekly report, the roadmap to a target and this week's focus, get ranked advice, "
+    "write notes, and see a team's leaderboard (teams under the privacy floor are refused). "
+    "A profile argument left out means the server's default profile."
 )
 
 _READ: Final = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
@@ -87,6 +88,13 @@ Goal = Annotated[
     Field(
         description="What LinkedIn is used for; it sets the default target and extra "
         "advice (default sales: aim for 70)."
+    ),
+]
+PastedInstead = Annotated[
+    str,  # plain str: the SDK would decode JSON text given to an optional argument
+    Field(
+        description="A pasted SSI page or SSI JSON to use instead of the profile's latest "
+        "recorded score; leave out (or empty) to use the profile's.",
     ),
 ]
 PillarName = Annotated[
@@ -172,13 +180,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
     @server.tool(title="What to do next", annotations=_READ)
     def recommendations(
         profile: Profile = None,
-        content: Annotated[
-            str,  # plain str: the SDK would decode JSON text in an optional argument
-            Field(
-                description="A pasted SSI page or SSI JSON to advise on instead of the "
-                "profile's latest recorded score; leave out (or empty) to use the profile's.",
-            ),
-        ] = "",
+        content: PastedInstead = "",
         goal: Goal = None,
         target: Target = None,
         top: Annotated[int, Field(description="How many recommendations.", ge=1, le=20)] = 3,
@@ -192,6 +194,59 @@ def build(config: ServerConfig) -> FastMCP[Any]:
             "recommendations",
             lambda: tools.recommendations(profile, content, goal, target, top, locale),
             secrets,
+        )
+
+    @server.tool(title="This week's SSI report", annotations=_READ)
+    def weekly_report(
+        profile: Profile = None, goal: Goal = None, target: Target = None, locale: Locale = None
+    ) -> CallToolResult:
+        """The profile's week: what rose and fell, against a week earlier.
+
+        Also the streak, whether the week kept pace with the roadmap, the next
+        milestone, this week's focus and the notes of the week.
+        """
+        return _guarded(
+            "weekly_report", lambda: tools.weekly_report(profile, goal, target, locale), secrets
+        )
+
+    @server.tool(title="Roadmap to a target", annotations=_READ)
+    def roadmap(
+        profile: Profile = None,
+        content: PastedInstead = "",
+        target: Target = None,
+        goal: Goal = None,
+        weeks: Annotated[
+            int | None,
+            Field(description="How many weeks ahead to plan (default 12).", ge=1, le=104),
+        ] = None,
+        locale: Locale = None,
+    ) -> CallToolResult:
+        """Weekly milestones from the latest recorded (or a pasted) score to the target.
+
+        Each milestone has its date, the four pillars and the total, at a realistic
+        pace; the note says when the target is reached.
+        """
+        return _guarded(
+            "roadmap",
+            lambda: tools.roadmap(profile, content, target, goal, weeks, locale),
+            secrets,
+        )
+
+    @server.tool(title="This week's focus", annotations=_READ)
+    def focus(
+        profile: Profile = None,
+        content: PastedInstead = "",
+        goal: Goal = None,
+        target: Target = None,
+        locale: Locale = None,
+    ) -> CallToolResult:
+        """One to three actions for this week, each with a number and a cadence.
+
+        For example "send 10 personal invitations this week", drawn from the roadmap's
+        next milestone, each citing who advises it.
+        """
+        return _guarded(
+            "focus", lambda: tools.focus(profile, content, goal, target, locale), secrets
         )
 
     @server.tool(title="Team leaderboard", annotations=_READ)

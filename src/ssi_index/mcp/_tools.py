@@ -18,12 +18,12 @@ import ssi_index
 from ssi_index._convert import unstructure
 from ssi_index._errors import AnalysisError, ParseError
 from ssi_index._i18n import format_number, message, normalize_locale, plural
-from ssi_index._inert import inert
 from ssi_index._io import MAX_INPUT_BYTES
 from ssi_index._model import PILLAR_MAX, Pillar, Score
 from ssi_index._snapshot import Note, Snapshot
 from ssi_index._tiers import DEFAULT_SCALE
 from ssi_index.rules import texts
+from ssi_index.rules._coach_text import safe_line
 
 from ._config import ServerConfig
 
@@ -181,7 +181,7 @@ class Tools:
                     message(
                         loc,
                         key,
-                        profile=inert(who),
+                        profile=safe_line(who),
                         day=snapshot.day.isoformat(),
                         total=_num(loc, score.overall),
                     ),
@@ -247,12 +247,12 @@ class Tools:
         words = texts(loc)
         snaps = data["snapshots"]
         if not snaps:
-            return [message(loc, "mcp.history_empty", profile=inert(who))]
+            return [message(loc, "mcp.history_empty", profile=safe_line(who))]
         lines = [
             message(
                 loc,
                 "mcp.history",
-                profile=inert(who),
+                profile=safe_line(who),
                 count=plural(loc, "mcp.snapshots", len(snaps)),
                 first=snaps[0]["day"],
                 last=snaps[-1]["day"],
@@ -283,7 +283,7 @@ class Tools:
             )
         )
         for note in data["notes"]:
-            lines.append(message(loc, "mcp.note", day=note["day"], text=inert(note["text"])))
+            lines.append(message(loc, "mcp.note", day=note["day"], text=safe_line(note["text"])))
         return lines
 
     def recommendations(
@@ -324,6 +324,71 @@ class Tools:
             text="\n".join(lines),
         )
 
+    def _score_and_history(
+        self, profile: str | None, content: str
+    ) -> tuple[Score, list[Snapshot], str | None]:
+        """The pasted score (no history), or the profile's latest and the snapshots before it."""
+        if content:
+            return self._parse(content), [], None
+        who = self._profile(profile)
+        with self._store() as store:
+            latest = self._latest(store, who)
+            history = [s for s in store.history(who) if s.day < latest.day]
+        return latest.score, history, who
+
+    def weekly_report(
+        self,
+        profile: str | None = None,
+        goal: str | None = None,
+        target: float | None = None,
+        locale: str | None = None,
+    ) -> Reply:
+        """The profile's week: what moved, against what, streak, pace, focus and notes."""
+        loc = self._locale(locale)
+        who = self._profile(profile)
+        today = _today()
+        with self._store() as store:
+            self._latest(store, who)
+            snapshots = store.history(who, until=today)
+            notes = store.notes(who, until=today)
+        report = ssi_index.weekly_report(
+            snapshots, notes=notes, goal=goal, target=target, locale=loc, today=today
+        )
+        return Reply(data={"profile": who, **report.to_dict()}, text=report.to_text())
+
+    def roadmap(
+        self,
+        profile: str | None = None,
+        content: str = "",
+        target: float | None = None,
+        goal: str | None = None,
+        weeks: int | None = None,
+        locale: str | None = None,
+    ) -> Reply:
+        """Weekly milestones from the latest (or a pasted) score to the target."""
+        loc = self._locale(locale)
+        score, history, who = self._score_and_history(profile, content)
+        plan = ssi_index.roadmap(
+            score, target, goal=goal, weeks=weeks, start=_today(), history=history, locale=loc
+        )
+        return Reply(data={"profile": who, **plan.to_dict()}, text=plan.to_text())
+
+    def focus(
+        self,
+        profile: str | None = None,
+        content: str = "",
+        goal: str | None = None,
+        target: float | None = None,
+        locale: str | None = None,
+    ) -> Reply:
+        """This week's one to three actions, each with a number and a cadence."""
+        loc = self._locale(locale)
+        score, history, who = self._score_and_history(profile, content)
+        plan = ssi_index.focus(
+            score, goal=goal, history=history, locale=loc, start=_today(), target=target
+        )
+        return Reply(data={"profile": who, **plan.to_dict()}, text=plan.to_text())
+
     def team_leaderboard(self, team: str, floor: int = 10, locale: str | None = None) -> Reply:
         """A team's members ranked by their latest total; refused below the privacy floor."""
         loc = self._locale(locale)
@@ -334,7 +399,7 @@ class Tools:
             message(
                 loc,
                 "mcp.leaderboard",
-                team=inert(board.team),
+                team=safe_line(board.team),
                 count=plural(loc, "mcp.members", board.size),
                 average=_num(loc, board.average),
             )
@@ -344,7 +409,7 @@ class Tools:
                 loc,
                 "mcp.leaderboard_row",
                 rank=row.rank,
-                profile=inert(row.profile),
+                profile=safe_line(row.profile),
                 total=_num(loc, row.overall),
                 day=row.day.isoformat(),
             )
@@ -361,7 +426,7 @@ class Tools:
         )
         if board.missing:
             lines.append(
-                message(loc, "mcp.no_score_yet", profiles=", ".join(map(inert, board.missing)))
+                message(loc, "mcp.no_score_yet", profiles=", ".join(map(safe_line, board.missing)))
             )
         data = unstructure(board)
         data["size"] = board.size
@@ -385,9 +450,9 @@ class Tools:
             text=message(
                 loc,
                 "mcp.noted",
-                profile=inert(note.profile),
+                profile=safe_line(note.profile),
                 day=note.day.isoformat(),
-                text=inert(note.text),
+                text=safe_line(note.text),
             ),
         )
 

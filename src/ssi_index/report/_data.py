@@ -12,16 +12,25 @@ from ssi_index._errors import AnalysisError
 from ssi_index._i18n import normalize_locale
 from ssi_index._snapshot import Note, Snapshot
 from ssi_index._tiers import TierScale
-from ssi_index.analytics import Leaderboard, LeaderboardRow, Streak
+from ssi_index.analytics import Leaderboard, LeaderboardRow, WeeklyReport
 from ssi_index.analytics._team import TEAM_FLOOR
-from ssi_index.rules import Recommendation
+from ssi_index.rules import Roadmap
 from ssi_index.rules._goals import Goal, to_goal
 from ssi_index.rules._plan import check_target
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore
 
-__all__ = ["CHART_DAYS", "WEEK_DAYS", "PersonalData", "TeamData", "personal", "team"]
+__all__ = [
+    "CHART_DAYS",
+    "WEEK_DAYS",
+    "Member",
+    "PersonalData",
+    "StalledMember",
+    "TeamData",
+    "personal",
+    "team",
+]
 
 WEEK_DAYS: Final = 7
 """"This week" is the last 7 days, today included."""
@@ -29,7 +38,10 @@ CHART_DAYS: Final = 182
 """The history chart covers the last 26 weeks."""
 STALLED_DAYS: Final = 7
 """A member whose latest score is this many days old or older has stalled."""
-TOP_ADVICE: Final = 3
+MILESTONES: Final = 4
+"""How many of the roadmap's next weekly milestones a report shows."""
+MOVERS: Final = 5
+"""How many members the team report names under "who moved most"."""
 
 
 @attrs.frozen(kw_only=True)
@@ -45,9 +57,9 @@ class PersonalData:
     scale: TierScale
     goal: Goal
     target: float
-    advice: tuple[Recommendation, ...]
+    week: WeeklyReport
+    plan: Roadmap
     notes: tuple[Note, ...]
-    streak: Streak
 
 
 @attrs.frozen(kw_only=True)
@@ -57,6 +69,20 @@ class StalledMember:
     profile: str
     last: dt.date | None
     days: int | None
+
+
+@attrs.frozen(kw_only=True)
+class Member:
+    """One ranked member's week, for the team report."""
+
+    profile: str
+    week: WeeklyReport
+
+    @property
+    def moved(self) -> float | None:
+        """The total's change over the member's week, or ``None`` if it cannot be said."""
+        recent = self.week.measured_against.age < STALLED_DAYS
+        return None if self.week.total is None or not recent else self.week.total.delta
 
 
 @attrs.frozen(kw_only=True)
@@ -71,6 +97,14 @@ class TeamData:
     floor: int
     scale: TierScale
     stalled: tuple[StalledMember, ...]
+    members: tuple[Member, ...]
+
+    @property
+    def movers(self) -> tuple[Member, ...]:
+        """The members whose total moved most this week, either way, biggest first."""
+        moving = [m for m in self.members if m.moved is not None and m.moved != 0]
+        moving.sort(key=lambda m: (-abs(m.moved or 0.0), m.profile))
+        return tuple(moving[:MOVERS])
 
     @property
     def rows(self) -> tuple[LeaderboardRow, ...]:
@@ -117,8 +151,12 @@ def personal(
     latest = everything[-1]
     chart_start = day - dt.timedelta(days=CHART_DAYS - 1)
     week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
-    advice = ssi_index.recommend(
-        latest.score, goal=the_goal, target=target, locale=loc, history=everything
+    notes = store.notes(profile, until=day)
+    week = ssi_index.weekly_report(
+        everything, notes=notes, goal=the_goal, target=aim, locale=loc, today=day
+    )
+    plan = ssi_index.roadmap(
+        latest.score, aim, goal=the_goal, start=day, history=everything[:-1], locale=loc
     )
     return PersonalData(
         locale=loc,
@@ -130,9 +168,9 @@ def personal(
         scale=the_goal.scale,
         goal=the_goal,
         target=aim,
-        advice=tuple(advice[:TOP_ADVICE]),
-        notes=tuple(store.notes(profile, since=week_start, until=day)),
-        streak=ssi_index.streak(everything),
+        week=week,
+        plan=plan,
+        notes=tuple(n for n in notes if n.day >= week_start),
     )
 
 
@@ -154,7 +192,14 @@ def team(
     """
     loc = normalize_locale(locale)
     day = _today(today)
+    the_goal = to_goal(goal)
     board = ssi_index.leaderboard(store, name, floor=floor)
+    members = []
+    for row in board.rows:
+        history = store.history(row.profile, until=day)
+        if history:  # a score recorded after the report's day only: nothing to say yet
+            week = ssi_index.weekly_report(history, goal=the_goal, locale=loc, today=day)
+            members.append(Member(profile=row.profile, week=week))
     stalled = [
         StalledMember(profile=row.profile, last=row.day, days=(day - row.day).days)
         for row in board.rows
@@ -169,6 +214,7 @@ def team(
         week_start=day - dt.timedelta(days=WEEK_DAYS - 1),
         board=board,
         floor=floor,
-        scale=to_goal(goal).scale,
+        scale=the_goal.scale,
         stalled=tuple(stalled),
+        members=tuple(members),
     )

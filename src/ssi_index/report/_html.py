@@ -12,11 +12,13 @@ import html
 from typing import Final
 
 from ssi_index._i18n import direction, format_number, message, plural
-from ssi_index._model import PILLAR_MAX, PillarScores
-from ssi_index.rules import texts
+from ssi_index._model import PILLAR_MAX, Pillar, PillarScores
+from ssi_index.analytics._weekly_text import report_sections
+from ssi_index.rules import Focus, texts
+from ssi_index.rules._coach_text import focus_lines, pillar_short
 
 from ._chart import BANDS, NARROW, TARGET, WIDE, history_svg
-from ._data import PersonalData, TeamData
+from ._data import MILESTONES, PersonalData, TeamData
 
 __all__ = ["personal_html", "team_html"]
 
@@ -58,6 +60,13 @@ th{font-size:.9em;color:#57606a;font-weight:600}
 ol,ul{margin:0;padding-inline-start:1.4em}
 li{margin:0 0 8px}
 li li{margin:2px 0}
+.moves{list-style:none;padding:0}
+.moves li{margin:2px 0;padding-inline-start:1.3em;position:relative}
+.move::before{position:absolute;inset-inline-start:0;font-size:.8em}
+.move.up::before{content:"\\25B2";color:#1a7f37}
+.move.down::before{content:"\\25BC";color:#cf222e}
+.move.flat::before{content:"\\25CF";color:#8c959f}
+.up{color:#1a7f37}.down{color:#cf222e}
 bdi{unicode-bidi:isolate}
 footer{font-size:.85em;color:#57606a;padding:4px 2px 24px}
 table.board{min-width:560px}
@@ -117,12 +126,28 @@ def _page(locale: str, title: str, body: list[str]) -> str:
     )
 
 
-def _pillar_rows(locale: str, pillars: PillarScores, *, gap: bool) -> list[str]:
+def _signed(locale: str, value: float | None) -> str:
+    if value is None:
+        return '<span class="muted">\u2014</span>'
+    css = "up" if value > 0 else "down" if value < 0 else "flat"
+    return f'<span class="{css}">{_e(format_number(locale, value, 1, sign=True))}</span>'
+
+
+def _pillar_rows(
+    locale: str,
+    pillars: PillarScores,
+    *,
+    gap: bool,
+    moved: dict[Pillar, float] | None = None,
+) -> list[str]:
     words = texts(locale)
     rows = []
     for pillar, points in pillars.items():
         share = max(0.0, min(1.0, points / PILLAR_MAX)) * 100
-        rest = f'<td class="num">{_num(locale, PILLAR_MAX - points)}</td>' if gap else ""
+        change = (
+            "" if moved is None else f'<td class="num">{_signed(locale, moved.get(pillar))}</td>'
+        )
+        rest = change + (f'<td class="num">{_num(locale, PILLAR_MAX - points)}</td>' if gap else "")
         rows.append(
             f'<tr data-pillar="{pillar.value}"><td>{_e(words.pillar(pillar))}'
             f'<div class="bar"><span style="width:{share:.1f}%"></span></div></td>'
@@ -160,127 +185,239 @@ def _week(data: PersonalData | TeamData) -> str:
     )
 
 
-def personal_html(data: PersonalData) -> str:
-    """Lay out a personal report as a complete HTML document."""
+def _aim(data: PersonalData) -> str:
     loc = data.locale
-    words = texts(loc)
-    score = data.latest.score
-    tier = data.scale.classify(score.overall)
-    tier_label, tier_meaning = words.tier(data.scale, tier)
-    title = message(loc, "report.title_personal", profile=data.profile)
-    missing = data.target - score.overall
+    missing = data.target - data.latest.score.overall
+    target = format_number(loc, data.target, 1)
     if missing > 0:
-        aim = message(
-            loc,
-            "report.target_gap",
-            points=plural(loc, "units.points", missing),
-            target=format_number(loc, data.target, 1),
-        )
-    else:
-        aim = message(loc, "report.target_reached", target=format_number(loc, data.target, 1))
-    streak = message(
-        loc,
-        "report.streak",
-        weeks=data.streak.weeks,
-        longest=data.streak.longest,
-    )
-    week = _week(data)
+        points = plural(loc, "units.points", missing)
+        return message(loc, "report.target_gap", points=points, target=target)
+    return message(loc, "report.target_reached", target=target)
+
+
+def _score_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    score = data.latest.score
+    tier_label, tier_meaning = texts(loc).tier(data.scale, data.scale.classify(score.overall))
     latest = _t(loc, "report.latest_day", day=data.latest.day.isoformat())
-    badge = _t(loc, "report.tier", tier=tier_label)
-    body = [
-        "<header>",
-        f"<h1>{_with_html(loc, 'report.title_personal', profile=_bdi(data.profile))}</h1>",
-        f'<p class="muted">{week}</p>',
-        "</header>",
+    return [
         '<section data-section="score">',
         f'<p class="muted small">{_t(loc, "report.total")}</p>',
         '<div class="headline">',
         f'<span class="total" data-total>{_num(loc, score.overall)}</span>',
         f'<span class="muted">{_t(loc, "report.of_total")}</span>',
-        f'<span class="badge" title="{_e(tier_meaning)}">{badge}</span>',
+        f'<span class="badge" title="{_e(tier_meaning)}">'
+        f"{_t(loc, 'report.tier', tier=tier_label)}</span>",
         "</div>",
         f"<p>{_e(tier_meaning)}</p>",
-        f'<p data-target="{data.target:g}"><strong>{_e(aim)}</strong></p>',
-        f'<p class="muted small">{latest} · {_e(streak)}</p>',
+        f'<p data-target="{data.target:g}"><strong>{_e(_aim(data))}</strong></p>',
+        f'<p class="muted small">{latest}</p>',
         "</section>",
-        '<section data-section="history">',
-        f"<h2>{_t(loc, 'report.history')}</h2>",
     ]
-    if data.history:
-        start = data.history[0].day
-        label = message(
-            loc,
-            "report.chart_label",
-            start=start.isoformat(),
-            end=data.today.isoformat(),
-            target=format_number(loc, data.target, 1),
+
+
+def _week_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    week = data.week
+    parts = report_sections(week, loc)
+    out = [
+        '<section data-section="week">',
+        f"<h2>{_t(loc, 'report.this_week')}</h2>",
+        *(f'<p class="muted">{_e(line)}</p>' for line in parts["head"][2:]),
+    ]
+    if parts["changes"] and week.total is not None:
+        directions = [week.total.direction, *(m.direction for m in week.pillars)]
+        items = []
+        for i, line in enumerate(parts["changes"]):
+            kind = directions[i] if i < len(directions) else "note"
+            items.append(f'<li class="move {kind}" data-move="{kind}">{_e(line)}</li>')
+        out.append(f'<ul class="moves">{"".join(items)}</ul>')
+    out += [f"<p>{_e(line)}</p>" for line in parts["pace"]]
+    out.append("</section>")
+    return out
+
+
+def _chart_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    out = ['<section data-section="history">', f"<h2>{_t(loc, 'report.history')}</h2>"]
+    if not data.history:
+        return [*out, f'<p class="muted">{_t(loc, "report.no_history")}</p>', "</section>"]
+    start = data.history[0].day
+    label = message(
+        loc,
+        "report.chart_label",
+        start=start.isoformat(),
+        end=data.today.isoformat(),
+        target=format_number(loc, data.target, 1),
+    )
+    charts = [
+        history_svg(
+            data.history,
+            scale=data.scale,
+            target=data.target,
+            locale=loc,
+            start=start,
+            end=data.today,
+            label=label,
+            size=size,
         )
-        charts = [
-            history_svg(
-                data.history,
-                scale=data.scale,
-                target=data.target,
-                locale=loc,
-                start=start,
-                end=data.today,
-                label=label,
-                size=size,
-            )
-            for size in (WIDE, NARROW)
-        ]
-        body += [
-            f'<div class="chart-box wide">{charts[0]}</div>',
-            f'<div class="chart-box narrow">{charts[1]}</div>',
-            _legend(data),
-            f'<p class="muted small">{_t(loc, "report.chart_gaps")}</p>',
-        ]
-    else:
-        body.append(f'<p class="muted">{_t(loc, "report.no_history")}</p>')
-    body += [
+        for size in (WIDE, NARROW)
+    ]
+    return [
+        *out,
+        f'<div class="chart-box wide">{charts[0]}</div>',
+        f'<div class="chart-box narrow">{charts[1]}</div>',
+        _legend(data),
+        f'<p class="muted small">{_t(loc, "report.chart_gaps")}</p>',
         "</section>",
+    ]
+
+
+def _pillars_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    moved = {m.pillar: m.delta for m in data.week.pillars if m.pillar is not None}
+    return [
         '<section data-section="pillars">',
         f"<h2>{_t(loc, 'report.pillars')}</h2>",
         '<div class="scroll"><table><thead><tr>',
         f"<th>{_t(loc, 'report.pillar')}</th>",
         f'<th class="num">{_t(loc, "report.points")}</th>',
+        f'<th class="num">{_t(loc, "report.change")}</th>',
         f'<th class="num">{_t(loc, "report.to_max")}</th>',
         "</tr></thead><tbody>",
-        *_pillar_rows(loc, score.pillars, gap=True),
+        *_pillar_rows(loc, data.latest.score.pillars, gap=True, moved=moved),
         "</tbody></table></div>",
         "</section>",
     ]
-    if data.advice:
-        body += [
-            '<section data-section="advice">',
-            f"<h2>{_t(loc, 'report.advice')}</h2>",
-            "<ol>",
+
+
+def _milestones_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    ahead = [m for m in data.plan.milestones if m.week > 0][:MILESTONES]
+    out = ['<section data-section="roadmap">', f"<h2>{_t(loc, 'report.milestones')}</h2>"]
+    if ahead:
+        out += [
+            '<div class="scroll"><table><thead><tr>',
+            f'<th class="num">{_t(loc, "report.week_col")}</th>',
+            f"<th>{_t(loc, 'report.date')}</th>",
+            f'<th class="num">{_t(loc, "report.ssi")}</th>',
+            *(f'<th class="num">{_e(pillar_short(loc, p))}</th>' for p in Pillar),
+            "</tr></thead><tbody>",
         ]
-        for rec in data.advice:
-            actions = "".join(f"<li>{_e(a)}</li>" for a in rec.actions[:3])
-            source = (
-                f'<p class="muted small">{_t(loc, "report.source", source=rec.source)}</p>'
-                if rec.source
-                else ""
+        for m in ahead:
+            out.append(
+                f'<tr data-milestone="{m.date.isoformat()}"><td class="num">{m.week}</td>'
+                f"<td>{m.date.isoformat()}</td>"
+                f'<td class="num"><strong>{_num(loc, m.total)}</strong></td>'
+                + "".join(f'<td class="num">{_num(loc, v)}</td>' for v in m.pillars.values())
+                + "</tr>"
             )
-            body.append(
-                f'<li data-key="{_e(rec.key)}"><strong>{_e(rec.title)}</strong>'
-                f"{f'<ul>{actions}</ul>' if actions else ''}{source}</li>"
-            )
-        body += ["</ol>", "</section>"]
-    body += ['<section data-section="notes">', f"<h2>{_t(loc, 'report.notes')}</h2>"]
-    if data.notes:
-        body.append("<ul>")
-        for note in data.notes:
-            about = "" if note.pillar is None else f" · {_e(words.pillar(note.pillar))}"
-            body.append(
-                f'<li><span class="muted">{note.day.isoformat()}{about}</span><br>'
-                f'<bdi dir="auto">{_e(note.text)}</bdi></li>'
-            )
-        body.append("</ul>")
+        out.append("</tbody></table></div>")
+    out += [f"<p>{_e(data.plan.note)}</p>", "</section>"]
+    return out
+
+
+def _focus_items(loc: str, focus: Focus, *, detail: bool) -> str:
+    items = []
+    for action in focus.actions:
+        why = message(
+            loc,
+            "coach.focus.why",
+            pillar=texts(loc).pillar(action.pillar),
+            gain=plural(loc, "units.points", action.gain),
+        )
+        source = _t(loc, "report.source", source=action.source)
+        extra = (
+            f'<br><span class="muted small">{_e(why)}</span>'
+            f'<br><span class="muted small">{source}</span>'
+            if detail
+            else ""
+        )
+        items.append(
+            f'<li data-focus="{_e(action.kind)}"><strong>{_e(action.text)}</strong>{extra}</li>'
+        )
+    return "".join(items)
+
+
+def _focus_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    focus = data.week.focus
+    title = focus_lines(focus, loc)[0]
+    out = ['<section data-section="focus">', f"<h2>{_e(title)}</h2>"]
+    if focus.actions:
+        out.append(f"<ol>{_focus_items(loc, focus, detail=True)}</ol>")
     else:
-        body.append(f'<p class="muted">{_t(loc, "report.no_notes")}</p>')
-    body.append("</section>")
-    return _page(loc, title, body)
+        out.append(f"<p>{_e(focus.note or message(loc, 'coach.focus.none'))}</p>")
+    out.append("</section>")
+    return out
+
+
+def _notes_section(data: PersonalData) -> list[str]:
+    loc = data.locale
+    out = ['<section data-section="notes">', f"<h2>{_t(loc, 'report.notes')}</h2>"]
+    if not data.notes:
+        return [*out, f'<p class="muted">{_t(loc, "report.no_notes")}</p>', "</section>"]
+    out.append("<ul>")
+    for note in data.notes:
+        about = "" if note.pillar is None else f" · {_e(texts(loc).pillar(note.pillar))}"
+        out.append(
+            f'<li><span class="muted">{note.day.isoformat()}{about}</span><br>'
+            f'<bdi dir="auto">{_e(note.text)}</bdi></li>'
+        )
+    return [*out, "</ul>", "</section>"]
+
+
+def personal_html(data: PersonalData) -> str:
+    """Lay out a personal report as a complete HTML document."""
+    loc = data.locale
+    body = [
+        "<header>",
+        f"<h1>{_with_html(loc, 'report.title_personal', profile=_bdi(data.profile))}</h1>",
+        f'<p class="muted">{_week(data)}</p>',
+        "</header>",
+        *_score_section(data),
+        *_week_section(data),
+        *_chart_section(data),
+        *_pillars_section(data),
+        *_milestones_section(data),
+        *_focus_section(data),
+        *_notes_section(data),
+    ]
+    return _page(loc, message(loc, "report.title_personal", profile=data.profile), body)
+
+
+def _movers_section(data: TeamData) -> list[str]:
+    loc = data.locale
+    out = ['<section data-section="movers">', f"<h2>{_t(loc, 'report.movers')}</h2>"]
+    movers = data.movers
+    if not movers:
+        return [*out, f'<p class="muted">{_t(loc, "report.no_movers")}</p>', "</section>"]
+    out.append("<ul>")
+    for member in movers:
+        most = member.week.moved_most
+        about = (
+            "" if most is None else f' <span class="muted">· {_e(pillar_short(loc, most))}</span>'
+        )
+        out.append(
+            f'<li data-mover="{_e(member.profile)}">{_bdi(member.profile)}: '
+            f"{_signed(loc, member.moved)}{about}</li>"
+        )
+    return [*out, "</ul>", "</section>"]
+
+
+def _team_focus_section(data: TeamData) -> list[str]:
+    loc = data.locale
+    out = ['<section data-section="team-focus">', f"<h2>{_t(loc, 'report.team_focus')}</h2>"]
+    rows = [m for m in data.members if m.week.focus.actions]
+    if not rows:
+        return [*out, f'<p class="muted">{_t(loc, "coach.focus.none")}</p>', "</section>"]
+    out.append('<ul class="team-focus">')
+    for member in rows:
+        out.append(
+            f'<li data-member-focus="{_e(member.profile)}"><strong>{_bdi(member.profile)}</strong>'
+            f"<ul>{_focus_items(loc, member.week.focus, detail=False)}</ul></li>"
+        )
+    return [*out, "</ul>", "</section>"]
 
 
 def team_html(data: TeamData) -> str:
@@ -332,6 +469,8 @@ def team_html(data: TeamData) -> str:
         *_pillar_rows(loc, board.pillars, gap=False),
         "</tbody></table></div>",
         "</section>",
+        *_movers_section(data),
+        *_team_focus_section(data),
         '<section data-section="stalled">',
         f"<h2>{_t(loc, 'report.stalled')}</h2>",
     ]

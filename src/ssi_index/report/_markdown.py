@@ -9,12 +9,13 @@ from __future__ import annotations
 from typing import Final
 
 from ssi_index._i18n import format_number, message, plural
-from ssi_index._inert import inert
-from ssi_index._model import PILLAR_MAX, PillarScores
-from ssi_index.rules import texts
+from ssi_index._model import PILLAR_MAX, Pillar, PillarScores
+from ssi_index.analytics._weekly_text import report_sections
+from ssi_index.rules import Focus, texts
+from ssi_index.rules._coach_text import focus_lines, pillar_short, safe_line
 
 from ._chart import sparkline
-from ._data import PersonalData, TeamData
+from ._data import MILESTONES, PersonalData, TeamData
 
 __all__ = ["personal_markdown", "team_markdown"]
 
@@ -25,7 +26,7 @@ _SPECIAL: Final = str.maketrans(
 
 def _md(text: str) -> str:
     """Escape *text* for Markdown: inert control characters, no markup of its own."""
-    return inert(text).translate(_SPECIAL)
+    return safe_line(text).translate(_SPECIAL)
 
 
 def _num(locale: str, value: float) -> str:
@@ -39,24 +40,51 @@ def _table(head: list[str], rows: list[list[str]], numeric: set[int]) -> list[st
     return lines
 
 
-def _pillars(locale: str, pillars: PillarScores, *, gap: bool) -> list[str]:
+def _pillars(
+    locale: str,
+    pillars: PillarScores,
+    *,
+    gap: bool,
+    moved: dict[Pillar, float] | None = None,
+) -> list[str]:
     words = texts(locale)
     head = [message(locale, "report.pillar"), message(locale, "report.points")]
+    if moved is not None:
+        head.append(message(locale, "report.change"))
     if gap:
         head.append(message(locale, "report.to_max"))
     rows = []
     for pillar, points in pillars.items():
         row = [_md(words.pillar(pillar)), _num(locale, points)]
+        if moved is not None:
+            change = moved.get(pillar)
+            row.append("—" if change is None else format_number(locale, change, 1, sign=True))
         if gap:
             row.append(_num(locale, PILLAR_MAX - points))
         rows.append(row)
-    return _table(head, rows, {1, 2})
+    return _table(head, rows, {1, 2, 3})
 
 
 def _week(data: PersonalData | TeamData) -> str:
     return message(
         data.locale, "report.week", start=data.week_start.isoformat(), end=data.today.isoformat()
     )
+
+
+def _focus(locale: str, focus: Focus, *, detail: bool) -> list[str]:
+    out = []
+    for i, action in enumerate(focus.actions, 1):
+        out.append(f"{i}. **{_md(action.text)}**" if detail else f"- {_md(action.text)}")
+        if detail:
+            why = message(
+                locale,
+                "coach.focus.why",
+                pillar=texts(locale).pillar(action.pillar),
+                gain=plural(locale, "units.points", action.gain),
+            )
+            out.append(f"   - {_md(why)}")
+            out.append(f"   - *{_md(message(locale, 'report.source', source=action.source))}*")
+    return out
 
 
 def personal_markdown(data: PersonalData) -> str:
@@ -77,12 +105,7 @@ def personal_markdown(data: PersonalData) -> str:
         if missing > 0
         else message(loc, "report.target_reached", target=target)
     )
-    streak = message(
-        loc,
-        "report.streak",
-        weeks=data.streak.weeks,
-        longest=data.streak.longest,
-    )
+    week = report_sections(data.week, loc)
     lines = [
         f"# {message(loc, 'report.title_personal', profile=_md(data.profile))}",
         "",
@@ -95,7 +118,14 @@ def personal_markdown(data: PersonalData) -> str:
         "",
         f"**{aim}**",
         "",
-        f"{message(loc, 'report.latest_day', day=data.latest.day.isoformat())} · {streak}",
+        message(loc, "report.latest_day", day=data.latest.day.isoformat()),
+        "",
+        f"## {message(loc, 'report.this_week')}",
+        "",
+        *(_md(line) for line in week["head"][2:]),
+        "",
+        *(f"- {_md(line)}" for line in week["changes"]),
+        *(f"- {_md(line)}" for line in week["pace"]),
         "",
         f"## {message(loc, 'report.history')}",
         "",
@@ -104,14 +134,38 @@ def personal_markdown(data: PersonalData) -> str:
         lines += [f"{message(loc, 'report.markdown_chart')}: `{sparkline(data.history)}`", ""]
     else:
         lines += [message(loc, "report.no_history"), ""]
-    lines += [f"## {message(loc, 'report.pillars')}", "", *_pillars(loc, score.pillars, gap=True)]
-    if data.advice:
-        lines += ["", f"## {message(loc, 'report.advice')}", ""]
-        for i, rec in enumerate(data.advice, 1):
-            lines.append(f"{i}. **{_md(rec.title)}**")
-            lines += [f"   - {_md(action)}" for action in rec.actions[:3]]
-            if rec.source:
-                lines.append(f"   - *{_md(message(loc, 'report.source', source=rec.source))}*")
+    moved = {m.pillar: m.delta for m in data.week.pillars if m.pillar is not None}
+    lines += [
+        f"## {message(loc, 'report.pillars')}",
+        "",
+        *_pillars(loc, score.pillars, gap=True, moved=moved),
+        "",
+        f"## {message(loc, 'report.milestones')}",
+        "",
+    ]
+    ahead = [m for m in data.plan.milestones if m.week > 0][:MILESTONES]
+    if ahead:
+        head = [
+            message(loc, "report.week_col"),
+            message(loc, "report.date"),
+            message(loc, "report.ssi"),
+            *(_md(pillar_short(loc, p)) for p in Pillar),
+        ]
+        rows = [
+            [
+                str(m.week),
+                m.date.isoformat(),
+                f"**{_num(loc, m.total)}**",
+                *(_num(loc, v) for v in m.pillars.values()),
+            ]
+            for m in ahead
+        ]
+        lines += [*_table(head, rows, {0, 2, 3, 4, 5, 6}), ""]
+    lines += [_md(data.plan.note), "", f"## {_md(focus_lines(data.week.focus, loc)[0])}", ""]
+    if data.week.focus.actions:
+        lines += _focus(loc, data.week.focus, detail=True)
+    else:
+        lines.append(_md(data.week.focus.note or message(loc, "coach.focus.none")))
     lines += ["", f"## {message(loc, 'report.notes')}", ""]
     if data.notes:
         for note in data.notes:
@@ -168,21 +222,37 @@ def team_markdown(data: TeamData) -> str:
         "",
         *_pillars(loc, board.pillars, gap=False),
         "",
-        f"## {message(loc, 'report.stalled')}",
+        f"## {message(loc, 'report.movers')}",
         "",
     ]
+    if data.movers:
+        for member in data.movers:
+            most = member.week.moved_most
+            about = "" if most is None else f" · {_md(pillar_short(loc, most))}"
+            change = format_number(loc, member.moved or 0.0, 1, sign=True)
+            lines.append(f"- {_md(member.profile)}: {change}{about}")
+    else:
+        lines.append(message(loc, "report.no_movers"))
+    lines += ["", f"## {message(loc, 'report.team_focus')}", ""]
+    focused = [m for m in data.members if m.week.focus.actions]
+    for member in focused:
+        lines.append(f"- **{_md(member.profile)}**")
+        lines += [f"  {line}" for line in _focus(loc, member.week.focus, detail=False)]
+    if not focused:
+        lines.append(message(loc, "coach.focus.none"))
+    lines += ["", f"## {message(loc, 'report.stalled')}", ""]
     if data.stalled:
-        for member in data.stalled:
-            if member.last is None or member.days is None:
+        for quiet in data.stalled:
+            if quiet.last is None or quiet.days is None:
                 when = message(loc, "report.never")
             else:
                 when = message(
                     loc,
                     "report.stalled_since",
-                    day=member.last.isoformat(),
-                    days=plural(loc, "units.days", member.days, 0),
+                    day=quiet.last.isoformat(),
+                    days=plural(loc, "units.days", quiet.days, 0),
                 )
-            lines.append(f"- {_md(member.profile)}: {when}")
+            lines.append(f"- {_md(quiet.profile)}: {when}")
     else:
         lines.append(message(loc, "report.no_stalled"))
     lines += ["", f"*{message(loc, 'report.footer')}*", ""]

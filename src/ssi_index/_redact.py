@@ -1,4 +1,4 @@
-"""Text from stores, pages and users made inert before it reaches a screen, and secrets hidden."""
+"""Secrets kept out of what the MCP server says: session cookies and a store URL's password."""
 
 from __future__ import annotations
 
@@ -7,20 +7,10 @@ import urllib.parse
 from collections.abc import Iterable
 from typing import Any, Final
 
-__all__ = ["SECRET_ENV", "inert", "scrub", "secrets_from_env"]
-
-_CONTROLS: Final = {
-    code: f"\\x{code:02x}" for code in (*range(0x20), *range(0x7F, 0xA0)) if chr(code) not in "\n\t"
-}
-_TABLE: Final = str.maketrans(_CONTROLS)
+__all__ = ["SECRET_ENV", "scrub", "secrets_from_env"]
 
 SECRET_ENV: Final = ("SSI_INDEX_LI_AT", "SSI_INDEX_JSESSIONID")
 """Environment variables holding session cookies: never echoed, whatever happens."""
-
-
-def inert(text: str) -> str:
-    r"""Write control characters (ESC, BEL, C1 ...) as visible ``\x..`` escapes; keep newlines."""
-    return text.translate(_TABLE)
 
 
 def secrets_from_env(store: str | None) -> tuple[str, ...]:
