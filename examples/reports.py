@@ -62,12 +62,14 @@ def sample_store(path: Path) -> None:
         for i in range(12):
             member = f"seller-{i + 1:02d}"
             store.set_team(member, "emea")
+            values = [rng.uniform(8, 20) for _ in range(4)]
             for weeks_ago in (3, 2, 1, 0):
+                values = [min(25.0, max(0.0, v + rng.uniform(-0.8, 1.2))) for v in values]
                 if i == 3 and weeks_ago == 0:
                     continue  # seller-04 has not recorded this week
                 day = TODAY - dt.timedelta(days=7 * weeks_ago + rng.randrange(3))
-                values = [round(rng.uniform(6, 24), 2) for _ in range(4)]
-                store.put(Snapshot(profile=member, day=day, score=Score.from_pillars(values)))
+                score = Score.from_pillars([round(v, 2) for v in values])
+                store.put(Snapshot(profile=member, day=day, score=score))
         store.set_team("newcomer", "emea")
 
 

@@ -14,6 +14,8 @@ Tools (reading ones are annotated ``readOnlyHint=true``, writing ones ``false``)
   ``ssi-index record``;
 - ``score_history``: snapshots, week-over-week changes, drop alerts, streak, notes;
 - ``recommendations``: ranked advice on the latest (or a pasted) score;
+- ``weekly_report``: this week's changes, streak, pace, next milestone, focus and notes;
+- ``roadmap``: weekly milestones to a target; ``focus``: this week's actions;
 - ``team_leaderboard``: a team's ranking, refused below the privacy floor of 10;
 - ``add_note`` (writes): a dated note of what was done.
 

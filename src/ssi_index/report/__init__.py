@@ -6,12 +6,13 @@ laid out right to left in Hebrew; :func:`report_markdown` writes the same report
 as Markdown for a chat message or an email. "This week" is the last 7 days,
 today included.
 
-- Personal: the total and its tier, the way to the target, the history chart with
-  the tier bands and the target (days without a score stay gaps), the pillars,
-  what to do next and the notes of the week.
+- Personal: the total and its tier, the way to the target, this week's change and
+  what moved (:func:`ssi_index.weekly_report`), the history chart with the tier
+  bands and the target (days without a score stay gaps), the pillars, the
+  roadmap's next milestones and this week's focus, and the notes of the week.
 - Team or cohort: the leaderboard (refused below the privacy floor of 10, as
-  everywhere in ssi-index), the team's average per pillar, and who stalled (no
-  score for 7 days or more).
+  everywhere in ssi-index), the team's average per pillar, who moved most this
+  week, each member's focus, and who stalled (no score for 7 days or more).
 """
 
 from __future__ import annotations

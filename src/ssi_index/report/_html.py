@@ -67,6 +67,7 @@ li li{margin:2px 0}
 .move.down::before{content:"\\25BC";color:#cf222e}
 .move.flat::before{content:"\\25CF";color:#8c959f}
 .up{color:#1a7f37}.down{color:#cf222e}
+td.day{white-space:nowrap}
 bdi{unicode-bidi:isolate}
 footer{font-size:.85em;color:#57606a;padding:4px 2px 24px}
 table.board{min-width:560px}
@@ -130,7 +131,8 @@ def _signed(locale: str, value: float | None) -> str:
     if value is None:
         return '<span class="muted">\u2014</span>'
     css = "up" if value > 0 else "down" if value < 0 else "flat"
-    return f'<span class="{css}">{_e(format_number(locale, value, 1, sign=True))}</span>'
+    text = _e(format_number(locale, value, 1, sign=True))
+    return f'<bdi class="{css}" dir="ltr">{text}</bdi>'
 
 
 def _pillar_rows(
@@ -307,7 +309,7 @@ def _milestones_section(data: PersonalData) -> list[str]:
         for m in ahead:
             out.append(
                 f'<tr data-milestone="{m.date.isoformat()}"><td class="num">{m.week}</td>'
-                f"<td>{m.date.isoformat()}</td>"
+                f'<td class="day">{m.date.isoformat()}</td>'
                 f'<td class="num"><strong>{_num(loc, m.total)}</strong></td>'
                 + "".join(f'<td class="num">{_num(loc, v)}</td>' for v in m.pillars.values())
                 + "</tr>"
@@ -333,9 +335,8 @@ def _focus_items(loc: str, focus: Focus, *, detail: bool) -> str:
             if detail
             else ""
         )
-        items.append(
-            f'<li data-focus="{_e(action.kind)}"><strong>{_e(action.text)}</strong>{extra}</li>'
-        )
+        text = f"<strong>{_e(action.text)}</strong>" if detail else _e(action.text)
+        items.append(f'<li data-focus="{_e(action.kind)}">{text}{extra}</li>')
     return "".join(items)
 
 

@@ -257,9 +257,7 @@ def spread_steps(
     # Two decimals per step, the rounding residue on the biggest step with room, so the
     # steps sum to the gap; the exact values where that cannot be done.
     room = [
-        i
-        for i in range(4)
-        if adds[i] > 0 and values[i] + adds[i] + remaining <= PILLAR_MAX + _EPS
+        i for i in range(4) if adds[i] > 0 and values[i] + adds[i] + remaining <= PILLAR_MAX + _EPS
     ]
     if room and abs(remaining) < 0.05:
         big = max(room, key=adds.__getitem__)
