@@ -28,6 +28,7 @@ import pytest
 import ssi_index
 from fetch_server import JSESSIONID_STORED, LI_AT, SECRETS, Reply, ScriptedServer
 from ssi_index.cli import ExitCode, build_parser, exit_code_for
+from ssi_index.rules import texts
 from ssi_index.storage import open_store
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +61,15 @@ def payload(pillars: tuple[float, float, float, float], *, rank: int = 30) -> di
 def env(tmp_path: Path) -> dict[str, str]:
     """A clean environment: no ssi-index variables, no NO_COLOR, a private data folder."""
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("SSI_INDEX_") and k != "NO_COLOR"
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SSI_INDEX_") and k not in {"NO_COLOR", "FORCE_COLOR", "TERM"}
     }
-    clean.update(HOME=str(tmp_path / "home"), XDG_DATA_HOME=str(tmp_path / "data"))
+    clean.update(
+        HOME=str(tmp_path / "home"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+    )
     return clean
 
 
@@ -191,7 +198,10 @@ COMMANDS = sorted(_subparsers())
 
 
 def test_the_expected_commands_exist() -> None:
-    expected = ["show", "record", "fetch", "history", "note", "plan", "team", "export", "plot"]
+    expected = [
+        "show", "record", "fetch", "history", "note", "notes", "plan", "team", "export", "plot",
+        "profiles", "delete", "import", "config", "completion",
+    ]  # fmt: skip
     assert sorted(expected) == COMMANDS
 
 
@@ -226,9 +236,15 @@ def test_the_show_example_in_the_docs_is_real_output(env: dict[str, str]) -> Non
 def test_store_json_and_debug_options_where_they_belong() -> None:
     for name, parser in _subparsers().items():
         options = {o for action in parser._actions for o in action.option_strings}
-        assert ("--store" in options) == (name != "show"), name  # show reads no history
-        assert ("--json" in options) == (name not in {"export", "plot"}), name  # files
-        assert "--debug" in options, name
+        no_store = {"show", "config", "completion"}  # they read no history
+        assert ("--store" in options) == (name not in no_store), name
+        no_json = {"export", "plot", "completion"}  # they write files or scripts
+        assert ("--json" in options) == (name not in no_json), name
+        for common in ("--debug", "--color", "--locale", "--help"):
+            assert common in options, (name, common)
+        with_history = {"show", "config", "completion", "profiles", "team"}
+        assert ("--profile" in options) == (name not in with_history), name
+        assert ("-p" in options) == ("--profile" in options), name
         for action in parser._actions:
             assert action.help, f"{name}: {action.dest} has no help text"
 
@@ -265,12 +281,12 @@ def test_one_table_maps_errors_to_exit_codes(error: BaseException, code: int) ->
         ["frobnicate"],
         [],
         ["record", "x.json"],  # no --profile
-        ["note", "me", "hi", "--day", "2026-13-45"],
-        ["note", "me", "hi", "--pillar", "charisma"],
-        ["plan", "me", "--target", "101"],
+        ["note", "-p", "me", "hi", "--day", "2026-13-45"],
+        ["note", "-p", "me", "hi", "--pillar", "charisma"],
+        ["plan", "-p", "me", "--target", "101"],
         ["show", str(SAMPLE), "--top", "0"],
-        ["history", "me", "--since", "2026-03-02", "--until", "2026-03-01"],
-        ["plot", "me", "-o", "chart.gif"],
+        ["history", "-p", "me", "--since", "2026-03-02", "--until", "2026-03-01"],
+        ["plot", "-p", "me", "-o", "chart.gif"],
     ],
 )
 def test_usage_errors_exit_2(args: list[str], env: dict[str, str]) -> None:
@@ -290,7 +306,8 @@ def test_show_prints_score_ranks_and_recommendations(env: dict[str, str]) -> Non
     out = result.stdout
     score = ssi_index.parse_file(SAMPLE)
     assert f"SSI {score.overall:.2f} / 100" in out
-    assert f"tier: {score.tier.name}" in out
+    label, meaning = texts("en").tier(ssi_index.DEFAULT_SCALE, score.tier)
+    assert f"tier: {label}\n  {meaning}\n" in out
     for pillar, points in score.pillars.items():
         assert re.search(rf"{re.escape(pillar.label)}\s+{points:.2f} / 25  [█░]{{20}}", out)
     assert re.search(r"Industry \(Computer Software\)\s+top 22%\s+27\.6", out)
@@ -331,7 +348,7 @@ def test_a_console_without_unicode_gets_ascii_bars_and_escaped_json(env: dict[st
     ascii_env = {**env, "PYTHONIOENCODING": "ascii"}
     text = run("show", page, "--locale", "he", env=ascii_env)
     assert text.returncode == 0, text.stderr
-    assert re.search(r"Build relationships\s+25\.00 / 25  #{20}$", text.stdout, re.M)
+    assert re.search(r"25\.00 / 25  #{20}$", text.stdout, re.M)
     shown = run("show", page, "--locale", "he", "--json", env=ascii_env)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.isascii()
@@ -427,7 +444,7 @@ def test_record_many_files_stores_skips_and_refuses(
     assert again.returncode == 0, again.stderr
     assert "stored 0, skipped 1, refused 0" in again.stdout
 
-    history = run_json("history", "me", "--store", store, env=env)
+    history = run_json("history", "-p", "me", "--store", store, env=env)
     days = [s["day"] for s in history["snapshots"]]
     assert days == ["2026-03-02", "2026-03-03"]
     first = history["snapshots"][0]
@@ -458,7 +475,7 @@ def test_record_every_fixture_file_at_once(tmp_path: Path, store: str, env: dict
         assert refused.get(path) == entry["error"], entry["file"]
         assert (path in stored) == (entry["error"] is None), entry["file"]
 
-    snapshots = run_json("history", "me", "--store", store, env=env)["snapshots"]
+    snapshots = run_json("history", "-p", "me", "--store", store, env=env)["snapshots"]
     expected = [e for e in manifest if e["error"] is None]
     assert len(snapshots) == len(expected)
     for snap, entry in zip(snapshots, expected, strict=True):
@@ -478,9 +495,9 @@ def test_record_day_option_and_text_summary(
         "--store", store, env=env,
     )  # fmt: skip
     assert result.returncode == ExitCode.INPUT
-    assert result.stdout.splitlines()[0] == "ana: stored 1, skipped 0, refused 1 of 2 file(s)"
+    assert result.stdout.splitlines()[0] == "ana: stored 1, skipped 0, refused 1 of 2 files"
     assert re.search(r"refused\s+.*bad\.html: \S", result.stdout)
-    shown = run_json("history", "ana", "--store", store, env=env)["snapshots"]
+    shown = run_json("history", "-p", "ana", "--store", store, env=env)["snapshots"]
     assert [(s["day"], s["source"]) for s in shown] == [("2026-01-15", "manual")]
 
 
@@ -497,8 +514,9 @@ def test_record_shows_progress_only_on_a_terminal(
         "record", "--profile", "me", *files, "--store", store, env=env, stream="stderr"
     )
     assert code == 0
-    assert "[1/3]" in progress
-    assert "[3/3]" in progress
+    assert "] 1/3 " in progress
+    assert "] 3/3 " in progress
+    assert progress.endswith("\r\x1b[K")  # the bar is cleared at the end
     assert "stored 3" in out
 
 
@@ -510,16 +528,16 @@ def test_history_table_with_notes_streak_and_forecast(
 ) -> None:
     seed_history(tmp_path, store, env)
     noted = run(
-        "note", "me", "sent 20 personal invitations", "--pillar", "people", "--day", "2026-03-20",
-        "--store", store, env=env,
+        "note", "-p", "me", "sent 20 personal invitations", "--pillar", "people",
+        "--day", "2026-03-20", "--store", store, env=env,
     )  # fmt: skip
     assert noted.returncode == 0, noted.stderr
     assert "noted on 2026-03-20 (Find the right people)" in noted.stdout
 
-    result = run("history", "me", "--target", "60", "--store", store, env=env)
+    result = run("history", "-p", "me", "--target", "60", "--store", store, env=env)
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert out.startswith("me: 5 snapshot(s)")
+    assert out.startswith("me: 5 snapshots")
     assert re.search(r"^day\s+total\s+brand\s+people\s+insights\s+relationships\s+week", out, re.M)
     row = re.search(r"^2026-03-20\s+(.*)$", out, re.M)
     assert row
@@ -527,16 +545,16 @@ def test_history_table_with_notes_streak_and_forecast(
     assert "+1.50" in row[1]  # week-over-week change of the total
     assert "brand +1.00" in row[1]  # the pillar that moved most
     assert row[1].endswith("sent 20 personal invitations")
-    assert "Streak: 4 week(s) improving since the week of 2026-03-09; longest 4." in out
-    assert "Streak: 0 week(s) at or above 60; longest 0." in out
+    assert "Streak: 4 weeks improving since the week of 2026-03-09; longest 4." in out
+    assert "Streak: 0 weeks at or above 60; longest 0." in out
     assert re.search(r"Forecast: target 60 around 2026-\d\d-\d\d \(pace \+1\.50", out)
 
 
 def test_history_json_is_stable(tmp_path: Path, store: str, env: dict[str, str]) -> None:
     seed_history(tmp_path, store, env)
-    run("note", "me", "posted an article", "--day", "2026-03-13", "--store", store, env=env)
+    run("note", "-p", "me", "posted an article", "--day", "2026-03-13", "--store", store, env=env)
     shown = run_json(
-        "history", "me", "--since", "2026-03-10", "--target", "90", "--store", store, env=env
+        "history", "-p", "me", "--since", "2026-03-10", "--target", "90", "--store", store, env=env
     )
     assert set(shown) == {
         "profile", "snapshots", "weekly_changes", "alerts", "streak", "target_streak", "forecast",
@@ -579,10 +597,10 @@ def test_history_drop_alert(tmp_path: Path, store: str, env: dict[str, str]) -> 
     after = write_payload(tmp_path / "2.json", (14.0, 14.0, 14.0, 14.0), dt.date(2026, 3, 3))
     later = write_payload(tmp_path / "3.json", (11.0, 14.0, 14.0, 14.0), dt.date(2026, 3, 6))
     run("record", "--profile", "me", before, after, later, "--store", store, env=env)
-    out = run("history", "me", "--store", store, env=env).stdout
+    out = run("history", "-p", "me", "--store", store, env=env).stdout
     assert "! 2026-03-03: the total fell 4.00 points (all four pillars fell on one day" in out
     assert "! 2026-03-06: the total fell 3.00 points over 3 days (most in brand: -3.00)" in out
-    alerts = run_json("history", "me", "--store", store, env=env)["alerts"]
+    alerts = run_json("history", "-p", "me", "--store", store, env=env)["alerts"]
     assert alerts == [
         {"day": "2026-03-03", "drop": 4.0, "likely_recalculation": True},
         {"day": "2026-03-06", "drop": 3.0, "likely_recalculation": False},
@@ -591,10 +609,10 @@ def test_history_drop_alert(tmp_path: Path, store: str, env: dict[str, str]) -> 
 
 def test_commands_refuse_an_unknown_profile(store: str, env: dict[str, str]) -> None:
     for args in (
-        ["history", "nobody"],
-        ["plan", "nobody", "--target", "70"],
+        ["history", "-p", "nobody"],
+        ["plan", "-p", "nobody", "--target", "70"],
         ["export", "--profile", "nobody"],
-        ["plot", "nobody", "-o", "nobody.png"],
+        ["plot", "-p", "nobody", "-o", "nobody.png"],
     ):
         result = run(*args, "--store", store, env=env)
         assert result.returncode == ExitCode.ERROR
@@ -603,7 +621,7 @@ def test_commands_refuse_an_unknown_profile(store: str, env: dict[str, str]) -> 
 
 def test_note_json(store: str, env: dict[str, str]) -> None:
     note = run_json(
-        "note", "me", "commented on 5 posts", "--pillar", "INSIGHT_ENGAGEMENT",
+        "note", "-p", "me", "commented on 5 posts", "--pillar", "INSIGHT_ENGAGEMENT",
         "--day", "2026-02-01", "--store", store, env=env,
     )  # fmt: skip
     assert note == {
@@ -612,13 +630,13 @@ def test_note_json(store: str, env: dict[str, str]) -> None:
         "text": "commented on 5 posts",
         "pillar": "INSIGHT_ENGAGEMENT",
     }
-    today = run_json("note", "me", "updated my headline", "--store", store, env=env)
+    today = run_json("note", "-p", "me", "updated my headline", "--store", store, env=env)
     assert today["day"] == dt.datetime.now(dt.UTC).date().isoformat()
 
 
 def test_plan(tmp_path: Path, store: str, env: dict[str, str]) -> None:
     seed_history(tmp_path, store, env)  # latest: 14, 12, 8, 12 = 46
-    shown = run_json("plan", "me", "--target", "70", "--store", store, env=env)
+    shown = run_json("plan", "-p", "me", "--target", "70", "--store", store, env=env)
     assert shown["profile"] == "me"
     assert shown["day"] == "2026-04-03"
     plan = shown["plan"]
@@ -629,10 +647,10 @@ def test_plan(tmp_path: Path, store: str, env: dict[str, str]) -> None:
     assert 0 < first["add"] < 24.0
     assert first["end"] < 25.0
     assert round(sum(s["add"] for s in plan["steps"]), 6) == 24.0
-    text = run("plan", "me", "--target", "70", "--store", store, env=env).stdout
+    text = run("plan", "-p", "me", "--target", "70", "--store", store, env=env).stdout
     assert text.startswith("me: from 46.00 (on 2026-04-03) to 70")
-    assert re.search(r"Engage with insights\s+8\.00 -> ", text)
-    done = run("plan", "me", "--target", "40", "--store", store, env=env).stdout
+    assert re.search(r"Engage with insights\s+8\.00\s+->\s+", text)
+    done = run("plan", "-p", "me", "--target", "40", "--store", store, env=env).stdout
     assert "Already there" in done
 
 
@@ -659,7 +677,7 @@ def test_team_membership_and_leaderboard(tmp_path: Path, store: str, env: dict[s
     assert board["average"] == 41.0
     assert board["missing"] == ["dee"]
     text = run("team", "sales", "--floor", "3", "--store", store, env=env).stdout
-    assert text.startswith("team sales: 3 member(s) ranked")
+    assert text.startswith("team sales: 3 members ranked")
     assert re.search(r"^\s*1\s+cy\s+2026-03-02\s+42\.00", text, re.M)
     assert re.search(r"team average\s+41\.00", text)
     assert "no score yet: dee" in text
@@ -689,7 +707,7 @@ def test_export_csv_to_stdout_and_json_to_file(
     assert written.returncode == 0, written.stderr
     assert result.stdout  # the earlier export printed; this one wrote a file
     assert written.stdout == ""
-    assert "wrote 10 row(s)" in written.stderr
+    assert "wrote 10 rows to" in written.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert sorted({row["profile"] for row in data}) == ["ana", "me"]
     assert all(row["network_average"] == 30.1 for row in data)
@@ -705,7 +723,7 @@ def test_plot_writes_a_png(tmp_path: Path, store: str, env: dict[str, str]) -> N
     pytest.importorskip("matplotlib")
     seed_history(tmp_path, store, env)
     chart = tmp_path / "chart.png"
-    result = run("plot", "me", "-o", chart, "--target", "70", "--store", store, env=env)
+    result = run("plot", "-p", "me", "-o", chart, "--target", "70", "--store", store, env=env)
     assert result.returncode == 0, result.stderr
     assert chart.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert chart.stat().st_size > 10_000
@@ -718,7 +736,7 @@ def test_store_errors_exit_5(tmp_path: Path, env: dict[str, str]) -> None:
     not_sqlite = tmp_path / "notes.txt"
     not_sqlite.write_text("this is not a database " * 100, encoding="utf-8")
     for url in (f"sqlite:///{not_sqlite}", "nosuchscheme://x"):
-        result = run("history", "me", "--store", url, env=env)
+        result = run("history", "-p", "me", "--store", url, env=env)
         assert result.returncode == ExitCode.STORAGE, result.stderr
         one_error_line(result.stderr)
     assert not_sqlite.read_text(encoding="utf-8").startswith("this is not a database")
@@ -727,11 +745,11 @@ def test_store_errors_exit_5(tmp_path: Path, env: dict[str, str]) -> None:
 def test_store_from_the_environment(tmp_path: Path, env: dict[str, str]) -> None:
     path = tmp_path / "env.db"
     environ = {**env, "SSI_INDEX_STORE": f"sqlite:///{path}"}
-    result = run("note", "me", "hello", env=environ)
+    result = run("note", "-p", "me", "hello", env=environ)
     assert result.returncode == 0, result.stderr
     assert path.exists()
     assert (
-        run_json("history", "me", "--store", f"sqlite:///{path}", env=env)["notes"][0]["text"]
+        run_json("history", "-p", "me", "--store", f"sqlite:///{path}", env=env)["notes"][0]["text"]
         == "hello"
     )
 

@@ -149,10 +149,25 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
     assert "secret" not in str(err.value)
 
 
-def test_open_store_opens_postgres_urls(postgres_url: str, postgres_schema: str) -> None:
-    url = postgres_url.replace("postgresql://", "postgres://", 1)
-    with open_store(url) as store:
-        assert isinstance(store, PostgresStore)
+def test_open_store_opens_postgres_urls(postgres_url: str) -> None:
+    # A database of this test's own: a URL names no schema, and the server's shared
+    # databases must never hold this run's tables.
+    import psycopg
+    from psycopg.conninfo import conninfo_to_dict
+
+    name = f"ssi_test_{uuid.uuid4().hex}"
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'CREATE DATABASE "{name}"')
+    try:
+        parts = conninfo_to_dict(postgres_url)
+        user, host, port = parts.get("user", ""), parts.get("host", ""), parts.get("port", "")
+        url = f"postgres://{user}@{host}:{port}/{name}"
+        with open_store(url) as store:
+            assert isinstance(store, PostgresStore)
+            assert store.profiles() == []
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def test_closed_store_refuses_work(postgres_store: PostgresStore) -> None:

@@ -30,7 +30,9 @@ MONTH = [
 ]
 
 
-def snaps(rows: Sequence[tuple[float, ...]], *, step: int = 7, profile: str = "me") -> list[Snapshot]:
+def snaps(
+    rows: Sequence[tuple[float, ...]], *, step: int = 7, profile: str = "me"
+) -> list[Snapshot]:
     return [
         Snapshot(
             profile=profile,

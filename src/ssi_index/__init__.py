@@ -14,6 +14,7 @@ from __future__ import annotations
 from ._activity import Activity, ActivityKind
 from ._errors import (
     AnalysisError,
+    ConfigError,
     FetchError,
     InvalidScaleError,
     InvalidScoreError,
@@ -123,6 +124,7 @@ __all__ = [
     "AnalysisError",
     "Change",
     "Comparison",
+    "ConfigError",
     "DropAlert",
     "FetchError",
     "Finding",

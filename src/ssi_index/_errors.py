@@ -17,6 +17,7 @@ that does not know about ssi-index::
     ├── FetchError                         the network failed, or LinkedIn said no
     │   └── RateLimitError                 429: too many requests, try again later
     ├── StorageError                       the score history could not be read or written
+    ├── ConfigError (ValueError)           a settings file or setting that cannot be used
     └── MissingDependencyError (ImportError) an optional extra is not installed
 
 Messages say what was expected and what was found.
@@ -28,6 +29,7 @@ from datetime import datetime
 
 __all__ = [
     "AnalysisError",
+    "ConfigError",
     "FetchError",
     "InvalidScaleError",
     "InvalidScoreError",
@@ -162,6 +164,10 @@ class RateLimitError(FetchError):
 
 class StorageError(SSIError):
     """The score history could not be opened, read or written."""
+
+
+class ConfigError(SSIError, ValueError):
+    """A settings file that is not TOML, or a setting with an unknown key or a bad value."""
 
 
 class MissingDependencyError(SSIError, ImportError):
