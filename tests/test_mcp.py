@@ -65,9 +65,12 @@ def _store_url(tmp_path: Path) -> str:
 
 
 async def _session(
-    env: dict[str, str], errlog: Any, body: Callable[[ClientSession], Awaitable[T]]
+    env: dict[str, str],
+    errlog: Any,
+    body: Callable[[ClientSession], Awaitable[T]],
+    command: tuple[str, ...] = ("-m", "ssi_index.mcp"),
 ) -> T:
-    params = StdioServerParameters(command=sys.executable, args=["-m", "ssi_index.mcp"], env=env)
+    params = StdioServerParameters(command=sys.executable, args=list(command), env=env)
     async with (
         stdio_client(params, errlog=errlog) as (read, write),
         ClientSession(read, write) as session,
@@ -77,13 +80,16 @@ async def _session(
 
 
 def _run(
-    tmp_path: Path, env: dict[str, str], body: Callable[[ClientSession], Awaitable[T]]
+    tmp_path: Path,
+    env: dict[str, str],
+    body: Callable[[ClientSession], Awaitable[T]],
+    command: tuple[str, ...] = ("-m", "ssi_index.mcp"),
 ) -> tuple[T, str]:
     """Run *body* against a fresh server; return its result and everything the server logged."""
     runs = len(list(tmp_path.glob("server-stderr-*.log")))
     log = tmp_path / f"server-stderr-{runs}.log"
     with log.open("w", encoding="utf-8") as errlog:
-        result = anyio.run(_session, env, errlog, body)
+        result = anyio.run(_session, env, errlog, body, command)
     return result, log.read_text(encoding="utf-8")
 
 
@@ -468,6 +474,26 @@ def test_standard_output_holds_only_protocol_messages(tmp_path: Path) -> None:
     assert by_id[3]["result"]["isError"] is True
     assert by_id[4]["result"]["isError"] is False
     assert by_id[5]["result"]["structuredContent"]["snapshots"][0]["overall"] == 52.87
+
+
+def test_ssi_index_mcp_takes_its_settings_from_the_settings_file(tmp_path: Path) -> None:
+    (tmp_path / "conf").mkdir()
+    with SQLiteStore(tmp_path / "conf" / "mine.db") as store:
+        store.put(_snap("dana", dt.date(2026, 3, 2), 12, 11, 10, 13))
+    settings = tmp_path / "conf" / "config.toml"
+    settings.write_text('store = "mine.db"\nprofile = "dana"\nlocale = "he"\n', encoding="utf-8")
+    env = {k: v for k, v in _env("unused").items() if not k.startswith("SSI_INDEX_")}
+    env.update(SSI_INDEX_CONFIG=str(settings), HOME=str(tmp_path))
+
+    async def body(session: ClientSession) -> CallToolResult:
+        return await session.call_tool("score_history", {})
+
+    result, log = _run(tmp_path, env, body, ("-m", "ssi_index", "mcp"))
+    assert not result.isError, _text(result) + log
+    assert result.structuredContent is not None
+    assert result.structuredContent["profile"] == "dana"
+    assert result.structuredContent["snapshots"][0]["overall"] == 46.0
+    assert "ציון שמור אחד" in _text(result)
 
 
 def test_a_missing_extra_names_it(monkeypatch: pytest.MonkeyPatch) -> None:

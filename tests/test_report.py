@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
 import ssi_index
 from report_data import GAP, TODAY, filled_store, person_days
-from ssi_index import MemoryStore, Note, Score, Snapshot
+from ssi_index import MemoryStore, Note, Score, Snapshot, SQLiteStore
 from ssi_index.report._chart import segments, sparkline
 
 
@@ -215,3 +219,83 @@ def test_segments_break_only_after_more_than_a_week() -> None:
     assert [[s.day.day for s in run] for run in runs] == [[1, 8], [16, 17], [31]]
     assert segments([]) == []
     assert sparkline(_snaps(0, 7, 15)) == "▂▂ ▃"  # totals 15, 22 and 30
+
+
+# ---------------------------------------------------------------------------
+# ssi-index report
+
+
+def _cli(tmp_path: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("SSI_INDEX_")}
+    clean.update(
+        HOME=str(tmp_path / "home"),
+        XDG_CONFIG_HOME=str(tmp_path / "config"),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+        **env,
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "ssi_index", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=clean,
+        timeout=120,
+        check=False,
+    )
+
+
+@pytest.fixture
+def sqlite_store(tmp_path: Path) -> Path:
+    path = tmp_path / "ssi.db"
+    with SQLiteStore(path) as target:
+        source = filled_store()
+        target.put_many(s for p in source.profiles() for s in source.history(p))
+        for p in source.profiles():
+            for note in source.notes(p):
+                target.add_note(note)
+        for team in ("emea", "trio"):
+            for member in source.team_members(team):
+                target.set_team(member, team)
+    return path
+
+
+def test_cli_report_writes_the_same_page_as_the_api(tmp_path: Path, sqlite_store: Path) -> None:
+    out = tmp_path / "week.html"
+    done = _cli(tmp_path, "report", "--store", str(sqlite_store), "-p", "dana", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""
+    assert str(out) in done.stderr
+    page = out.read_text(encoding="utf-8")
+    with SQLiteStore(sqlite_store) as store:
+        expected = ssi_index.report_html(store, "dana")
+    assert page == expected
+    # Markdown, in Hebrew, to standard output, with the profile from the environment
+    done = _cli(
+        tmp_path,
+        "report",
+        "--store",
+        str(sqlite_store),
+        "--format",
+        "md",
+        "--locale",
+        "he",
+        SSI_INDEX_PROFILE="dana",
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# דוח SSI: dana\n")
+
+
+def test_cli_team_report_and_its_floor(tmp_path: Path, sqlite_store: Path) -> None:
+    store = str(sqlite_store)
+    done = _cli(tmp_path, "report", "--store", store, "--team", "emea", "--format", "md")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("# SSI team report: emea\n")
+    refused = _cli(tmp_path, "report", "--store", store, "--team", "trio")
+    assert refused.returncode == 1
+    assert refused.stdout == ""
+    assert "reports need at least 10" in refused.stderr
+    shown = _cli(tmp_path, "report", "--store", store, "--team", "trio", "--floor", "3")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("<!DOCTYPE html>")
+    nobody = _cli(tmp_path, "report", "--store", store)
+    assert nobody.returncode == 2  # no profile anywhere: a usage error

@@ -47,6 +47,8 @@ COMMAND_MODULES: Final = (
     "team",
     "config",
     "completion",
+    "report",
+    "mcp",
 )
 """The modules of :mod:`ssi_index.cli` that register commands, in the order of ``--help``."""
 

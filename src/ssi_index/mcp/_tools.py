@@ -71,6 +71,12 @@ class Tools:
         with ssi_index.open_store(self.config.store) as store:
             yield store
 
+    def _goal(self, goal: str | None) -> str | None:
+        return goal or self.config.goal
+
+    def _target(self, target: float | None) -> float | None:
+        return self.config.target if target is None else target
+
     def _locale(self, locale: str | None) -> str:
         return normalize_locale(locale) if locale else self.config.locale
 
@@ -308,7 +314,13 @@ class Tools:
                 latest = self._latest(store, who)
                 history = list(store.history(who))
             score, day = latest.score, latest.day
-        advice = ssi_index.recommend(score, goal=goal, target=target, locale=loc, history=history)
+        advice = ssi_index.recommend(
+            score,
+            goal=self._goal(goal),
+            target=self._target(target),
+            locale=loc,
+            history=history,
+        )
         chosen = advice[:top]
         lines = [*self._score_lines(score, loc)[:1], message(loc, "mcp.advice_title")]
         for i, rec in enumerate(chosen, 1):
@@ -352,7 +364,12 @@ class Tools:
             snapshots = store.history(who, until=today)
             notes = store.notes(who, until=today)
         report = ssi_index.weekly_report(
-            snapshots, notes=notes, goal=goal, target=target, locale=loc, today=today
+            snapshots,
+            notes=notes,
+            goal=self._goal(goal),
+            target=self._target(target),
+            locale=loc,
+            today=today,
         )
         return Reply(data={"profile": who, **report.to_dict()}, text=report.to_text())
 
@@ -369,7 +386,13 @@ class Tools:
         loc = self._locale(locale)
         score, history, who = self._score_and_history(profile, content)
         plan = ssi_index.roadmap(
-            score, target, goal=goal, weeks=weeks, start=_today(), history=history, locale=loc
+            score,
+            self._target(target),
+            goal=self._goal(goal),
+            weeks=weeks,
+            start=_today(),
+            history=history,
+            locale=loc,
         )
         return Reply(data={"profile": who, **plan.to_dict()}, text=plan.to_text())
 
@@ -385,7 +408,12 @@ class Tools:
         loc = self._locale(locale)
         score, history, who = self._score_and_history(profile, content)
         plan = ssi_index.focus(
-            score, goal=goal, history=history, locale=loc, start=_today(), target=target
+            score,
+            goal=self._goal(goal),
+            history=history,
+            locale=loc,
+            start=_today(),
+            target=self._target(target),
         )
         return Reply(data={"profile": who, **plan.to_dict()}, text=plan.to_text())
 
