@@ -178,7 +178,7 @@ def test_forecast_is_honest(totals: list[float | None], target: float, weeks: in
     history = weekly(*totals)
     f = forecast(history, target, weeks=weeks)
     if f.status is ForecastStatus.REACHED:
-        assert history[-1].score.overall >= target
+        assert history[-1].score.overall >= target - 1e-9  # totals keep 10 decimals
     elif f.status is ForecastStatus.ON_TRACK:
         assert f.pace is not None
         assert f.pace > 0

@@ -210,7 +210,8 @@ def forecast(
     if not items:
         return Forecast(status=ForecastStatus.NOT_ENOUGH_DATA, target=goal)
     latest = items[-1]
-    if latest.score.overall >= goal:
+    # A score's total is kept to 10 decimals: a target within that rounding is reached.
+    if latest.score.overall >= goal - 1e-9:
         return Forecast(status=ForecastStatus.REACHED, target=goal, day=latest.day, latest=latest)
     start = monday(latest.day) - (weeks - 1) * _WEEK
     window = [s for s in weekly(items) if s.day >= start]
@@ -233,7 +234,7 @@ def forecast(
     if per_day <= 0:
         return result
     # Rounded first so that float noise (4.0000000001 days) does not add a day.
-    needed = math.ceil(round((goal - latest.score.overall) / per_day, 9))
+    needed = max(1, math.ceil(round((goal - latest.score.overall) / per_day, 9)))
     if needed > FORECAST_HORIZON_DAYS:
         return result
     day = latest.day + dt.timedelta(days=needed)
