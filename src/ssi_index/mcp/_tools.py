@@ -207,6 +207,7 @@ class Tools:
         """A profile's snapshots with week-over-week changes, drop alerts, streak and notes."""
         loc = self._locale(locale)
         who = self._profile(profile)
+        target = self._target(target)
         if since and until and since > until:
             raise AnalysisError(f"expected since on or before until, found {since} > {until}")
         with self._store() as store:
