@@ -33,6 +33,7 @@ PAGES = ROOT / "tests" / "fixtures" / "pages"
 LI_AT = "AQEDARsecretLiAtCookieValue0123456789abcdefXYZ"
 JSESSIONID = "ajax:4936271850123456789"
 PG_PASSWORD = "pg-Secret-Pass-7731"
+NO_CONFIG = str(ROOT / "tests" / "no-such-folder" / "config.toml")
 TOOLS = {
     "read_score": True,
     "record_score": False,
@@ -50,6 +51,7 @@ TOOLS = {
 def _env(store: str, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("SSI_INDEX_")}
     env.update(
+        SSI_INDEX_CONFIG=NO_CONFIG,  # never the developer's own settings file
         SSI_INDEX_STORE=store,
         SSI_INDEX_PROFILE="me",
         SSI_INDEX_LI_AT=LI_AT,
