@@ -26,6 +26,7 @@ from ._errors import (
     SSIError,
     StorageError,
     TeamTooSmallError,
+    UnknownFormatError,
     UnknownLocaleError,
     UnreachableTargetError,
 )
@@ -66,6 +67,7 @@ from .analytics import (
     weekly_report,
 )
 from .fetch import Secret, SessionCookies, SSIClient, record
+from .importers import import_formats, import_history
 from .report import report_html, report_markdown
 from .rules import (
     DEFAULT_RULES,
@@ -180,6 +182,7 @@ __all__ = [
     "TeamTooSmallError",
     "Tier",
     "TierScale",
+    "UnknownFormatError",
     "UnknownLocaleError",
     "UnreachableTargetError",
     "WeeklyReport",
@@ -192,6 +195,8 @@ __all__ = [
     "export_json",
     "focus",
     "forecast",
+    "import_formats",
+    "import_history",
     "leaderboard",
     "open_store",
     "parse",

@@ -6,6 +6,7 @@ that does not know about ssi-index::
 
     SSIError
     ├── ParseError (ValueError)            input is not an SSI score we can read
+    │   └── UnknownFormatError             a history file in no known format (lists them)
     ├── InvalidScoreError (ValueError)     values break the rules of a score
     ├── InvalidScaleError (ValueError)     a tier scale with gaps, overlaps or bad bounds
     ├── UnknownLocaleError (LookupError)   no advice texts for the asked locale
@@ -41,6 +42,7 @@ __all__ = [
     "SSIError",
     "StorageError",
     "TeamTooSmallError",
+    "UnknownFormatError",
     "UnknownLocaleError",
     "UnreachableTargetError",
 ]
@@ -62,6 +64,20 @@ class ParseError(SSIError, ValueError):
     def __init__(self, message: str, *, path: str | None = None) -> None:
         super().__init__(message)
         self.path = path
+
+
+class UnknownFormatError(ParseError):
+    """A history file in no format an importer knows, or an unknown format name.
+
+    Attributes:
+        available: The names of the formats that can be imported.
+    """
+
+    def __init__(
+        self, message: str, *, available: tuple[str, ...], path: str | None = None
+    ) -> None:
+        super().__init__(f"{message}; known formats: {', '.join(available)}", path=path)
+        self.available = available
 
 
 class InvalidScoreError(SSIError, ValueError):

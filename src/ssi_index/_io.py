@@ -13,7 +13,7 @@ from typing import BinaryIO, Final
 
 from ._errors import ParseError
 
-__all__ = ["MAX_INPUT_BYTES", "read_bounded"]
+__all__ = ["MAX_INPUT_BYTES", "open_regular", "read_bounded"]
 
 MAX_INPUT_BYTES: Final = 10 * 1024 * 1024
 """The default cap on a page or JSON read from a file or standard input: 10 MiB.
@@ -28,6 +28,55 @@ def _too_large(name: str, max_bytes: int) -> ParseError:
         "raise the limit (max_bytes=...) if this really is an SSI page",
         path=name,
     )
+
+
+def _name(source: str | os.PathLike[str]) -> str:
+    try:
+        return os.fsdecode(source)
+    except (TypeError, UnicodeError) as err:  # pragma: no cover - defensive
+        raise ParseError(f"expected a file path, found {source!r}") from err
+
+
+def _unreadable(name: str, err: BaseException) -> ParseError:
+    reason = getattr(err, "strerror", None) or type(err).__name__
+    return ParseError(f"expected a readable file at {name!r}, found: {reason}", path=name)
+
+
+def open_regular(source: str | os.PathLike[str]) -> BinaryIO:
+    """Open a regular file for reading in binary mode, refusing anything else.
+
+    For files read in a stream (a large CSV) rather than whole; the caller closes it.
+    A FIFO, a device, a socket or a folder is refused before it is opened, and
+    checked again after (should the path be swapped in between).
+
+    Raises:
+        ParseError: the path is missing, unreadable or not a regular file.
+    """
+    name = _name(source)
+    try:
+        info = os.stat(source)
+        if not stat.S_ISREG(info.st_mode):
+            kind = (
+                "a folder"
+                if stat.S_ISDIR(info.st_mode)
+                else "a FIFO"
+                if stat.S_ISFIFO(info.st_mode)
+                else "a device or socket"
+            )
+            raise ParseError(f"expected a regular file at {name!r}, found {kind}", path=name)
+        # O_NONBLOCK: should the path be swapped for a FIFO after stat(), open() must not hang.
+        fd = os.open(
+            source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        )
+        file = os.fdopen(fd, "rb")
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            file.close()
+            raise ParseError(f"expected a regular file at {name!r}, found another kind")
+    except ParseError:
+        raise
+    except (OSError, ValueError) as err:
+        raise _unreadable(name, err) from err
+    return file
 
 
 def read_bounded(
@@ -52,38 +101,14 @@ def read_bounded(
         if len(data) > max_bytes:
             raise _too_large(name, max_bytes)
         return bytes(data)
-    try:
-        name = os.fsdecode(source)
-    except (TypeError, UnicodeError) as err:  # pragma: no cover - defensive
-        raise ParseError(f"expected a file path, found {source!r}") from err
-    try:
-        info = os.stat(source)
-        if not stat.S_ISREG(info.st_mode):
-            kind = (
-                "a folder"
-                if stat.S_ISDIR(info.st_mode)
-                else "a FIFO"
-                if stat.S_ISFIFO(info.st_mode)
-                else "a device or socket"
-            )
-            raise ParseError(f"expected a regular file at {name!r}, found {kind}", path=name)
-        if info.st_size > max_bytes:
+    name = _name(source)
+    with open_regular(source) as file:
+        if os.fstat(file.fileno()).st_size > max_bytes:
             raise _too_large(repr(name), max_bytes)
-        # O_NONBLOCK: should the path be swapped for a FIFO after stat(), open() must not hang.
-        fd = os.open(
-            source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-        )
-        with os.fdopen(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                raise ParseError(f"expected a regular file at {name!r}, found another kind")
+        try:
             data = file.read(max_bytes + 1)
-    except ParseError:
-        raise
-    except (OSError, ValueError) as err:
-        reason = getattr(err, "strerror", None) or type(err).__name__
-        raise ParseError(
-            f"expected a readable file at {name!r}, found: {reason}", path=name
-        ) from err
+        except OSError as err:
+            raise _unreadable(name, err) from err
     if len(data) > max_bytes:
         raise _too_large(repr(name), max_bytes)
     return data

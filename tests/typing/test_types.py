@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import assert_type
 
 from ssi_index import GroupScore, Pillar, PillarScores, Score, Tier
@@ -21,3 +22,17 @@ def test_public_types() -> None:
     pillars: Mapping[Pillar, float] = score.pillars
     assert pillars[Pillar.STRONG_RELATIONSHIP] == 25.0
     assert_type(Score.from_dict(score.to_dict()), Score)
+
+
+def test_import_types(tmp_path: Path) -> None:
+    from ssi_index import ImportReport, MemoryStore, Refusal, import_formats, import_history
+    from ssi_index.importers import Importer, registered
+
+    path = tmp_path / "empty.json"
+    path.write_text("[]", encoding="utf-8")
+    report = import_history(path, MemoryStore(), "me", dry_run=True)
+    assert_type(report, ImportReport)
+    assert_type(report.refused, tuple[Refusal, ...])
+    assert_type(import_formats(), tuple[str, ...])
+    importers: tuple[Importer, ...] = registered()
+    assert all(isinstance(imp, Importer) for imp in importers)

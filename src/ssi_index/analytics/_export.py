@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 import os
@@ -17,7 +16,15 @@ from ssi_index._snapshot import Snapshot
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["EXPORT_COLUMNS", "export_csv", "export_json", "to_dataframe"]
+__all__ = [
+    "EXPORT_COLUMNS",
+    "FORMULA_STARTS",
+    "export_csv",
+    "export_json",
+    "neutralize",
+    "restore",
+    "to_dataframe",
+]
 
 EXPORT_COLUMNS: Final = (
     "profile",
@@ -37,6 +44,53 @@ _TEXT: Final = ("profile", "day", "captured_at", "source")
 _NUMBERS: Final = tuple(c for c in EXPORT_COLUMNS if c not in _TEXT)
 
 FileOrPath = str | os.PathLike[str] | IO[str]
+
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet run a cell as a formula (OWASP's list)."""
+_QUOTE: Final = "'"
+_NEEDS_QUOTES: Final = frozenset(',"\r\n')
+
+
+def neutralize(text: str) -> str:
+    """Make a text cell inert in a spreadsheet: prefix ``'`` where it would run as a formula.
+
+    A cell starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
+    gets a leading ``'`` (shown by spreadsheets as text); so does one already
+    starting with ``'`` and the empty text, so :func:`restore` undoes it exactly.
+    """
+    if not text or text.startswith((*FORMULA_STARTS, _QUOTE)):
+        return _QUOTE + text
+    return text
+
+
+def restore(cell: str) -> str:
+    """Undo :func:`neutralize`: drop one leading ``'``."""
+    return cell[1:] if cell.startswith(_QUOTE) else cell
+
+
+def _cell(value: object, *, escape_formulas: bool) -> str:
+    """One CSV cell: ``None`` empty, numbers in full, text neutralized and quoted as needed.
+
+    Every cell holding a comma, a quote, a CR or an LF is quoted (the csv module
+    leaves a lone CR unquoted when rows end in LF, which splits the row).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, int):
+        return str(value)
+    text = str(value)
+    if escape_formulas:
+        text = neutralize(text)
+    if _NEEDS_QUOTES.isdisjoint(text):
+        return text
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _csv_line(row: dict[str, object], *, escape_formulas: bool) -> str:
+    """One CSV line of *row* in :data:`EXPORT_COLUMNS` order, ending in LF."""
+    return ",".join(_cell(row[c], escape_formulas=escape_formulas) for c in EXPORT_COLUMNS) + "\n"
 
 
 def _values(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
@@ -97,7 +151,9 @@ def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
         write(file_or_path)
 
 
-def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
+def export_csv(
+    snapshots: Iterable[Snapshot], file_or_path: FileOrPath, *, escape_formulas: bool = True
+) -> int:
     """Write snapshots to CSV, one row each, with a header of :data:`EXPORT_COLUMNS`.
 
     Columns: ``profile``, ``day`` (ISO date), ``captured_at`` (ISO 8601 in UTC),
@@ -108,10 +164,20 @@ def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
     source lacked is an empty cell, never 0. Rows keep the given order; any
     number of profiles may be mixed.
 
+    Safe to open in a spreadsheet: a text cell (``profile``, ``source``) that
+    would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a
+    CR) is written with a leading ``'``, as are text cells already starting
+    with ``'`` and empty ones, so :func:`ssi_index.import_history` reads the
+    file back exactly; every cell holding a CR or an LF is quoted.
+
     Args:
         snapshots: The snapshots, e.g. ``store.history("me")``.
         file_or_path: A path (written as UTF-8, replacing the file) or a text
             file open for writing (open it with ``newline=""``).
+        escape_formulas: ``False`` writes text cells exactly as they are, for
+            programs that are not spreadsheets (a formula-like profile then
+            stays live in a spreadsheet, and import reads a leading ``'`` as
+            the escape).
 
     Returns:
         How many rows were written.
@@ -123,9 +189,9 @@ def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
     rows = _rows(snapshots)
 
     def write(stream: IO[str]) -> None:
-        writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)  # csv writes None as an empty cell and floats with repr()
+        stream.write(",".join(EXPORT_COLUMNS) + "\n")
+        for row in rows:
+            stream.write(_csv_line(row, escape_formulas=escape_formulas))
 
     _write(file_or_path, write)
     return len(rows)
