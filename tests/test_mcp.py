@@ -43,6 +43,7 @@ TOOLS = {
     "roadmap": True,
     "focus": True,
     "team_leaderboard": True,
+    "import_history": False,
     "add_note": False,
 }
 """Every tool, and whether it only reads."""
@@ -293,6 +294,45 @@ def test_weekly_report_roadmap_and_focus_are_the_coachs(tmp_path: Path) -> None:
     assert _text(pasted_focus) == ssi_index.focus(score, locale="ru", start=today).to_text()
     assert nobody.isError
     assert "expected a recorded score for profile 'nobody'" in _text(nobody)
+
+
+def test_import_history_reads_an_export_once(tmp_path: Path) -> None:
+    snaps = [
+        _snap("me", dt.date(2026, 1, 5) + dt.timedelta(weeks=w), 10 + w, 9, 8, 7) for w in range(6)
+    ]
+    export = tmp_path / "history.json"
+    ssi_index.export_json(snaps, export)
+    (tmp_path / "notes.txt").write_text("not a score history\n", encoding="utf-8")
+
+    async def body(session: ClientSession) -> list[CallToolResult]:
+        return [
+            await session.call_tool("import_history", {"paths": [str(export)], "dry_run": True}),
+            await session.call_tool("import_history", {"paths": [str(export)], "locale": "ru"}),
+            await session.call_tool("import_history", {"paths": [str(export)]}),
+            await session.call_tool("import_history", {"paths": [str(tmp_path / "notes.txt")]}),
+            await session.call_tool("import_history", {"paths": [str(export)], "profile": "ana"}),
+        ]
+
+    (dry, first, again, unknown, other), _ = _run(tmp_path, _env(_store_url(tmp_path)), body)
+    assert not dry.isError, _text(dry)
+    assert dry.structuredContent is not None
+    (report,) = dry.structuredContent["reports"]
+    assert report["added"] == 6
+    assert report["dry_run"] is True
+    assert _text(dry).startswith("Dry run, nothing written.")
+    assert not first.isError, _text(first)
+    assert "добавлено 6" in _text(first)
+    assert again.structuredContent is not None
+    assert again.structuredContent["reports"][0]["added"] == 0
+    assert again.structuredContent["reports"][0]["unchanged"] == 6
+    with SQLiteStore(tmp_path / "ssi.db") as store:
+        stored = store.history("me")
+    assert [s.score for s in stored] == [s.score for s in snaps]
+    assert unknown.isError
+    assert not other.isError
+    assert other.structuredContent is not None
+    assert len(other.structuredContent["reports"][0]["refused"]) == 6
+    assert "another profile's row" in _text(other)
 
 
 def test_team_leaderboard_and_its_privacy_floor(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ Tools (reading ones are annotated ``readOnlyHint=true``, writing ones ``false``)
 - ``weekly_report``: this week's changes, streak, pace, next milestone, focus and notes;
 - ``roadmap``: weekly milestones to a target; ``focus``: this week's actions;
 - ``team_leaderboard``: a team's ranking, refused below the privacy floor of 10;
+- ``import_history`` (writes): history from other tools' files, like ``ssi-index import``;
 - ``add_note`` (writes): a dated note of what was done.
 
 Each result carries structured content and the same facts as readable text.

@@ -33,13 +33,17 @@ _INSTRUCTIONS: Final = (
     "Tools for LinkedIn's Social Selling Index (SSI) kept by ssi-index: read a score from a "
     "pasted SSI page or LinkedIn's SSI JSON, record it, look at the history and its changes, "
     "the weekly report, the roadmap to a target and this week's focus, get ranked advice, "
-    "write notes, and see a team's leaderboard (teams under the privacy floor are refused). "
+    "write notes, import history from other trackers' files, and see a team's leaderboard "
+    "(teams under the privacy floor are refused). "
     "A profile argument left out means the server's default profile."
 )
 
 _READ: Final = ToolAnnotations(readOnlyHint=True, destructiveHint=False, openWorldHint=False)
 _WRITE: Final = ToolAnnotations(
     readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False
+)
+_IMPORT: Final = ToolAnnotations(
+    readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False
 )
 _RECORD: Final = ToolAnnotations(
     readOnlyHint=False, destructiveHint=True, idempotentHint=True, openWorldHint=False
@@ -102,6 +106,12 @@ PillarName = Annotated[
     | None,
     Field(description="The SSI pillar the activity aims at, if any (LinkedIn's name)."),
 ]
+
+
+def _import_formats() -> tuple[str, ...]:
+    from ssi_index import import_formats
+
+    return tuple(import_formats())
 
 
 def _result(reply: Reply, secrets: tuple[str, ...]) -> CallToolResult:
@@ -268,6 +278,42 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         """
         return _guarded(
             "team_leaderboard", lambda: tools.team_leaderboard(team, floor, locale), secrets
+        )
+
+    @server.tool(title="Import score history", annotations=_IMPORT)
+    def import_history(
+        paths: Annotated[
+            list[str],
+            Field(
+                description="Files or folders on this computer to import: exports of other "
+                "SSI trackers (CSV, JSON, SQLite), saved SSI pages, or ssi-index's own export.",
+                min_length=1,
+                max_length=100,
+            ),
+        ],
+        profile: Profile = None,
+        format: Annotated[
+            str | None,
+            Field(
+                description="The files' format, when detection is not wanted: "
+                + ", ".join(_import_formats())
+                + "; leave out to detect each file's format.",
+            ),
+        ] = None,
+        dry_run: Annotated[
+            bool, Field(description="Read and compare everything, write nothing.")
+        ] = False,
+        locale: Locale = None,
+    ) -> CallToolResult:
+        """Import a profile's score history from files other tools wrote, like 'ssi-index import'.
+
+        Importing the same files again changes nothing; rows that cannot be read are
+        listed with the reason, never stored.
+        """
+        return _guarded(
+            "import_history",
+            lambda: tools.import_history(paths, profile, format, dry_run, locale),
+            secrets,
         )
 
     @server.tool(title="Add a note", annotations=_WRITE)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -31,6 +32,9 @@ if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore
 
 __all__ = ["Reply", "Tools"]
+
+_SHOWN_REFUSALS = 10
+"""How many refused rows the readable text lists (the structured content has them all)."""
 
 
 @attrs.frozen(kw_only=True)
@@ -460,6 +464,52 @@ class Tools:
         data = unstructure(board)
         data["size"] = board.size
         return Reply(data=data, text="\n".join(lines))
+
+    def import_history(
+        self,
+        paths: Sequence[str],
+        profile: str | None = None,
+        format: str | None = None,
+        dry_run: bool = False,
+        locale: str | None = None,
+    ) -> Reply:
+        """Import score history from other tools' files (or ssi-index's own export)."""
+        loc = self._locale(locale)
+        who = self._profile(profile)
+        sources = [Path(p).expanduser() for p in paths]
+        with self._store() as store:
+            reports = [
+                ssi_index.import_history(
+                    source, store, who, format=format, dry_run=dry_run, locale=loc
+                )
+                for source in sources
+            ]
+        lines: list[str] = []
+        for report in reports:
+            lines.append(
+                message(
+                    loc,
+                    "mcp.import_dry" if report.dry_run else "mcp.imported",
+                    source=safe_line(report.source),
+                    format=report.format,
+                    added=report.added,
+                    replaced=report.replaced,
+                    unchanged=report.unchanged,
+                    refused=len(report.refused),
+                )
+            )
+            for refusal in report.refused[:_SHOWN_REFUSALS]:
+                lines.append(f"  - {safe_line(refusal.where)}: {safe_line(refusal.reason)}")
+            if len(report.refused) > _SHOWN_REFUSALS:
+                more = len(report.refused) - _SHOWN_REFUSALS
+                lines.append(f"  - {message(loc, 'mcp.import_more', count=more)}")
+            lines += [f"  {safe_line(note)}" for note in report.notes]
+            if report.privacy_note:
+                lines.append(f"  {safe_line(report.privacy_note)}")
+        return Reply(
+            data={"profile": who, "reports": [r.to_dict() for r in reports]},
+            text="\n".join(lines),
+        )
 
     def add_note(
         self,
