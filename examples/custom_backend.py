@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Self
 
 import ssi_index
-from ssi_index import MemoryStore, Note, Score, Snapshot
+from ssi_index import Activity, MemoryStore, Note, Score, Snapshot
 from ssi_index.storage import SnapshotStore
 
 
@@ -83,6 +83,14 @@ class JsonLinesStore:
 
     def team_members(self, team: str) -> list[str]:
         return self._memory.team_members(team)
+
+    def put_activities(self, activities: Iterable[Activity]) -> int:
+        return self._memory.put_activities(activities)  # a real backend would persist these too
+
+    def activities(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Activity]:
+        return self._memory.activities(profile, since, until)
 
     def close(self) -> None:
         self._memory.close()

@@ -21,7 +21,7 @@ settings.register_profile(
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ssi-index"))
 
 POSTGRES_ENV = "SSI_INDEX_TEST_POSTGRES_URL"
-_TABLES = "ssi_snapshots, ssi_groups, ssi_notes, ssi_teams"
+_TABLES = "ssi_snapshots, ssi_groups, ssi_notes, ssi_teams, ssi_activities"
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,13 @@ import types
 
 import ssi_index
 
-PUBLIC_MODULES = ["ssi_index", "ssi_index.importers", "ssi_index.storage", "ssi_index.testing"]
+PUBLIC_MODULES = [
+    "ssi_index",
+    "ssi_index.activity",
+    "ssi_index.importers",
+    "ssi_index.storage",
+    "ssi_index.testing",
+]
 
 
 def _public_names(module: types.ModuleType) -> set[str]:

@@ -26,6 +26,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from ssi_index._activity import Activity, ActivityKind
 from ssi_index._errors import MissingDependencyError, StorageError
 from ssi_index._model import GroupScore, Pillar, PillarScores, Score
 from ssi_index._snapshot import Note, Snapshot
@@ -38,7 +39,7 @@ try:
 except ImportError as err:  # pragma: no cover - the test extra is installed in CI
     raise MissingDependencyError(err.name or "pytest", "test") from err
 
-__all__ = ["StoreContract", "group_scores", "notes", "scores", "snapshots"]
+__all__ = ["StoreContract", "activities", "group_scores", "notes", "scores", "snapshots"]
 
 _INT64_MAX = 2**63 - 1
 _DAY = dt.date(2026, 3, 2)
@@ -122,6 +123,29 @@ def notes() -> st.SearchStrategy[Note]:
         text=_name(),
         pillar=st.none() | st.sampled_from(list(Pillar)),
     )
+
+
+def activities() -> st.SearchStrategy[Activity]:
+    """Return a Hypothesis strategy of activity counts (any kind, day, count and source)."""
+    return st.builds(
+        Activity,
+        profile=_name(),
+        day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
+        kind=st.sampled_from(list(ActivityKind)),
+        count=st.integers(min_value=0, max_value=2**31 - 1),
+        source=_name(),
+    )
+
+
+def _act(
+    kind: str = "comment",
+    day: int = 0,
+    count: int = 1,
+    *,
+    profile: str = "ana",
+    source: str = "linkedin-export",
+) -> Activity:
+    return Activity(profile=profile, day=_days(day), kind=kind, count=count, source=source)
 
 
 def _snap(
@@ -542,3 +566,111 @@ class StoreContract:
         note = attrs.evolve(note, profile=f"{uuid.uuid4().hex} {note.profile}")
         store.add_note(note)
         assert store.notes(note.profile) == [note]
+
+    # -- activities ---------------------------------------------------------------------
+
+    def test_activities_start_empty(self, store: SnapshotStore) -> None:
+        """A fresh store has no activities, and an empty batch writes nothing."""
+        assert store.activities("ana") == []
+        assert store.put_activities([]) == 0
+
+    def test_activities_come_back_sorted_within_inclusive_bounds(
+        self, store: SnapshotStore
+    ) -> None:
+        """activities() sorts by day, kind, source and includes both bounds."""
+        batch = [
+            _act("post", 3, 1),
+            _act("comment", 0, 5),
+            _act("comment", 3, 2, source="manual"),
+            _act("comment", 3, 4),
+            _act("search", 1, 7),
+            _act("comment", 1, 9, profile="bob"),
+        ]
+        assert store.put_activities(batch) == 6
+        got = store.activities("ana")
+        assert [(a.day, a.kind.value, a.source, a.count) for a in got] == [
+            (_days(0), "comment", "linkedin-export", 5),
+            (_days(1), "search", "linkedin-export", 7),
+            (_days(3), "comment", "linkedin-export", 4),
+            (_days(3), "comment", "manual", 2),
+            (_days(3), "post", "linkedin-export", 1),
+        ]
+        assert got[0] == batch[1]
+        assert [a.day for a in store.activities("ana", since=_days(1), until=_days(3))] == [
+            _days(1),
+            _days(3),
+            _days(3),
+            _days(3),
+        ]
+        assert store.activities("ana", since=_days(4)) == []
+        assert store.activities("ana", until=_days(0)) == [batch[1]]
+        assert store.activities("bob") == [batch[5]]
+        assert store.activities("cy") == []
+
+    def test_a_later_activity_count_replaces_never_adds(self, store: SnapshotStore) -> None:
+        """Keyed by (profile, day, kind, source): a new count replaces; an equal one is a no-op."""
+        assert store.put_activities([_act(count=3)]) == 1
+        assert store.put_activities([_act(count=3)]) == 0
+        assert store.put_activities([_act(count=5), _act("post", count=1)]) == 2
+        assert [(a.kind.value, a.count) for a in store.activities("ana")] == [
+            ("comment", 5),
+            ("post", 1),
+        ]
+        assert store.put_activities([_act(count=0)]) == 1
+        assert store.activities("ana")[0].count == 0
+
+    def test_the_last_item_for_a_key_in_a_batch_wins(self, store: SnapshotStore) -> None:
+        """Within one batch, items for the same key replace each other in order."""
+        store.put_activities([_act(count=1), _act(count=8), _act(count=2)])
+        assert store.activities("ana") == [_act(count=2)]
+
+    def test_put_activities_is_all_or_nothing(self, store: SnapshotStore) -> None:
+        """A bad item anywhere, or a failing source, leaves the store as it was."""
+        store.put_activities([_act(count=1)])
+        with pytest.raises(StorageError, match="expected an Activity"):
+            store.put_activities([_act(count=9), _act("post", 1), "post"])  # type: ignore[list-item]
+
+        def failing() -> Iterator[Activity]:
+            yield _act(count=9)
+            raise RuntimeError("the source broke")
+
+        with pytest.raises(RuntimeError, match="the source broke"):
+            store.put_activities(failing())
+        assert store.activities("ana") == [_act(count=1)]
+
+    def test_put_activities_refuses_one_activity(self, store: SnapshotStore) -> None:
+        """put_activities(activity) is a mistake for put_activities([activity]), and says so."""
+        with pytest.raises(StorageError, match="wrap it in a list"):
+            store.put_activities(_act())  # type: ignore[arg-type]
+
+    def test_activities_reject_what_is_not_a_date(self, store: SnapshotStore) -> None:
+        """Bounds given as text are an SSIError."""
+        with pytest.raises(StorageError, match="since"):
+            store.activities("ana", since="2026-03-02")  # type: ignore[arg-type]
+
+    def test_delete_profile_removes_its_activities(self, store: SnapshotStore) -> None:
+        """delete_profile also deletes the profile's activities, and only its own."""
+        store.put(_snap("ana"))
+        store.put_activities([_act(day=d) for d in range(3)] + [_act(profile="bob")])
+        assert store.delete_profile("ana") == 1
+        assert store.activities("ana") == []
+        assert store.activities("bob") == [_act(profile="bob")]
+        store.put_activities([_act(profile="cy")])
+        assert store.delete_profile("cy") == 0
+        assert store.activities("cy") == []
+
+    def test_activities_are_kept_apart_from_snapshots(self, store: SnapshotStore) -> None:
+        """Activities alone do not make a profile (profiles() lists snapshot owners)."""
+        store.put_activities([_act(profile="dee")])
+        assert store.profiles() == []
+        assert store.history("dee") == []
+
+    @_HYPOTHESIS
+    @given(activity=activities())
+    def test_any_activity_comes_back_equal(self, store: SnapshotStore, activity: Activity) -> None:
+        """Whatever activity is put comes back equal."""
+        activity = attrs.evolve(activity, profile=f"{uuid.uuid4().hex} {activity.profile}")
+        assert store.put_activities([activity]) == 1
+        assert store.activities(activity.profile) == [activity]
+        assert store.activities(activity.profile, activity.day, activity.day) == [activity]
+        assert store.put_activities([activity]) == 0

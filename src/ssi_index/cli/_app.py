@@ -45,6 +45,7 @@ COMMAND_MODULES: Final = (
     "history",
     "data",
     "team",
+    "activity",
     "config",
     "completion",
     "report",

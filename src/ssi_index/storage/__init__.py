@@ -20,6 +20,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
 
+from ssi_index._activity import Activity
 from ssi_index._snapshot import Note, Snapshot
 
 from ._memory import MemoryStore
@@ -100,7 +101,7 @@ class SnapshotStore(Protocol):
         ...
 
     def delete_profile(self, profile: str) -> int:
-        """Delete *profile*'s snapshots, notes and team membership.
+        """Delete *profile*'s snapshots, notes, activities and team membership.
 
         Returns:
             How many snapshots were deleted.
@@ -127,6 +128,28 @@ class SnapshotStore(Protocol):
 
     def close(self) -> None:
         """Release the store's resources; calling it again does nothing."""
+        ...
+
+    def put_activities(self, activities: Iterable[Activity]) -> int:
+        """Store per-day activity counts in one transaction: all of them, or none.
+
+        The key is ``(profile, day, kind, source)``; a later write for a key
+        replaces its count (it never adds to it). Within one batch the last item
+        for a key wins.
+
+        Returns:
+            How many keys were added or got a different count (an equal count
+            changes nothing and is not counted).
+        """
+        ...
+
+    def activities(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Activity]:
+        """Return *profile*'s activity counts from *since* to *until* (inclusive).
+
+        Sorted by day, then kind value, then source.
+        """
         ...
 
     def __enter__(self) -> Self:

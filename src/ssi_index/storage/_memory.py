@@ -7,10 +7,12 @@ import threading
 from collections.abc import Iterable
 from typing import Self
 
+from ssi_index._activity import Activity
 from ssi_index._errors import StorageError
 from ssi_index._html import History
 from ssi_index._snapshot import Note, Snapshot
 
+from ._activity_common import ActivityKey, check_activities
 from ._common import (
     Key,
     check_day,
@@ -47,6 +49,7 @@ class MemoryStore:
         self._snapshots: dict[Key, Snapshot] = {}
         self._notes: list[Note] = []
         self._teams: dict[str, str] = {}
+        self._activities: dict[ActivityKey, Activity] = {}
         self._lock = threading.RLock()
         self._closed = False
 
@@ -125,6 +128,7 @@ class MemoryStore:
                 del self._snapshots[key]
             self._notes = [n for n in self._notes if n.profile != profile]
             self._teams.pop(profile, None)
+            self._activities = {k: a for k, a in self._activities.items() if k[0] != profile}
             return len(keys)
 
     def add_note(self, note: Note) -> None:
@@ -168,12 +172,42 @@ class MemoryStore:
             self._snapshots.clear()
             self._notes.clear()
             self._teams.clear()
+            self._activities.clear()
 
     def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- activities ---------------------------------------------------------------
+
+    def put_activities(self, activities: Iterable[Activity]) -> int:
+        """Store activity counts at once; see :meth:`.SnapshotStore.put_activities`."""
+        batch = check_activities(activities)
+        with self._lock:
+            self._check_open()
+            changed = 0
+            for key, activity in batch.items():
+                old = self._activities.get(key)
+                if old is None or old.count != activity.count:
+                    self._activities[key] = activity
+                    changed += 1
+            return changed
+
+    def activities(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Activity]:
+        """Return *profile*'s activity counts from *since* to *until* (inclusive), by day."""
+        low, high = check_range(since, until)
+        with self._lock:
+            self._check_open()
+            found = [
+                a
+                for (p, day, _, _), a in self._activities.items()
+                if p == profile and low <= day <= high
+            ]
+        return sorted(found, key=lambda a: (a.day, a.kind.value, a.source))
 
     def __repr__(self) -> str:
         state = "closed" if self._closed else f"{len(self._snapshots)} snapshot(s)"

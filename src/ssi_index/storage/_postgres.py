@@ -8,11 +8,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Self, TypeVar
 
+from ssi_index._activity import Activity
 from ssi_index._errors import StorageError
 from ssi_index._html import History
 from ssi_index._optional import require
 from ssi_index._snapshot import Note, Snapshot
 
+from . import _pg_activity as _activity_sql
+from ._activity_common import check_activities
 from ._common import (
     Key,
     check_day,
@@ -38,7 +41,7 @@ from ._rows import (
 
 __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The schema this version of ssi-index writes (row ``schema_version`` of ``ssi_meta``)."""
 
 T = TypeVar("T")
@@ -89,6 +92,7 @@ _MIGRATIONS: Final = (
     CREATE TABLE ssi_teams (profile text COLLATE "C" PRIMARY KEY, team text COLLATE "C" NOT NULL);
     CREATE INDEX ssi_teams_by_team ON ssi_teams (team, profile);
     """,
+    _activity_sql.MIGRATION,
 )
 
 _SC = ", ".join(SNAPSHOT_COLUMNS)
@@ -455,6 +459,7 @@ class PostgresStore:
             ).rowcount
             con.execute("DELETE FROM ssi_notes WHERE profile = %s", (profile,))
             con.execute("DELETE FROM ssi_teams WHERE profile = %s", (profile,))
+            _activity_sql.delete(con, profile)
         return count
 
     def add_note(self, note: Note) -> None:
@@ -518,6 +523,23 @@ class PostgresStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- activities (storage/_pg_activity.py) --------------------------------------
+
+    def put_activities(self, activities: Iterable[Activity]) -> int:
+        """Store activity counts in one transaction; see :meth:`.SnapshotStore.put_activities`."""
+        batch = check_activities(activities)
+        if not batch:
+            return 0
+        return self._write(lambda con: _activity_sql.put(con, batch))
+
+    def activities(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Activity]:
+        """Return *profile*'s activity counts from *since* to *until* (inclusive), by day."""
+        low, high = check_range(since, until)
+        with self._using(transaction=False) as con:
+            return _activity_sql.select(con, profile, low, high)
 
     def __repr__(self) -> str:
         state = " closed" if self._con is None else ""

@@ -11,10 +11,13 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Self
 
+from ssi_index._activity import Activity
 from ssi_index._errors import StorageError
 from ssi_index._html import History
 from ssi_index._snapshot import Note, Snapshot
 
+from . import _sqlite_activity as _activity_sql
+from ._activity_common import check_activities
 from ._common import (
     check_day,
     check_note,
@@ -41,7 +44,7 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
-SCHEMA_VERSION: Final = 1
+SCHEMA_VERSION: Final = 2
 """The schema this version of ssi-index writes (``PRAGMA user_version``)."""
 
 _HEADER: Final = b"SQLite format 3\x00"
@@ -97,6 +100,7 @@ _MIGRATIONS: Final = (
     ) WITHOUT ROWID;
     CREATE INDEX ssi_teams_by_team ON ssi_teams (team, profile);
     """,
+    _activity_sql.MIGRATION,
 )
 
 _S = ", ".join(f"s.{c}" for c in SNAPSHOT_COLUMNS)
@@ -411,6 +415,7 @@ class SQLiteStore:
             count = con.execute("DELETE FROM ssi_snapshots WHERE profile = ?", (profile,)).rowcount
             con.execute("DELETE FROM ssi_notes WHERE profile = ?", (profile,))
             con.execute("DELETE FROM ssi_teams WHERE profile = ?", (profile,))
+            _activity_sql.delete(con, profile)
         return count
 
     def add_note(self, note: Note) -> None:
@@ -474,6 +479,24 @@ class SQLiteStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    # -- activities (storage/_sqlite_activity.py) ----------------------------------
+
+    def put_activities(self, activities: Iterable[Activity]) -> int:
+        """Store activity counts in one transaction; see :meth:`.SnapshotStore.put_activities`."""
+        batch = check_activities(activities)
+        if not batch:
+            return 0
+        with self._writing() as con:
+            return _activity_sql.put(con, batch)
+
+    def activities(
+        self, profile: str, since: dt.date | None = None, until: dt.date | None = None
+    ) -> list[Activity]:
+        """Return *profile*'s activity counts from *since* to *until* (inclusive), by day."""
+        low, high = check_range(since, until)
+        with self._reading() as con:
+            return _activity_sql.select(con, profile, low, high)
 
     def __repr__(self) -> str:
         state = " closed" if self._con is None else ""
