@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import json
 import os
@@ -91,8 +92,13 @@ def _run(
     """Run *body* against a fresh server; return its result and everything the server logged."""
     runs = len(list(tmp_path.glob("server-stderr-*.log")))
     log = tmp_path / f"server-stderr-{runs}.log"
-    with log.open("w", encoding="utf-8") as errlog:
-        result = anyio.run(_session, env, errlog, body, command)
+    with (
+        log.open("w", encoding="utf-8") as errlog,
+        concurrent.futures.ThreadPoolExecutor(1) as pool,
+    ):
+        # A thread of its own: Playwright's sync API (the session's browser fixture) keeps
+        # an event loop running in the main thread, and anyio will not nest in it.
+        result = pool.submit(anyio.run, _session, env, errlog, body, command).result()
     return result, log.read_text(encoding="utf-8")
 
 
