@@ -32,7 +32,9 @@ def main() -> int:
     base_url = os.environ.get("SSI_INDEX_BASE_URL", DEFAULT_BASE_URL)
     profile = os.environ.get("SSI_INDEX_PROFILE", "me")
     try:
-        with SSIClient.from_env(base_url=base_url) as client, open_store() as store:
+        # Each read may wait 10 s; the whole fetch, retries included, ends within 30 s.
+        client = SSIClient.from_env(base_url=base_url, timeout=10, deadline=30)
+        with client, open_store() as store:
             snapshot = record(client, store, profile)
     except SSIError as err:
         print(f"Could not record today's SSI: {err}", file=sys.stderr)

@@ -9,11 +9,14 @@ thread. Tests script its answers (:class:`Reply`); the last one repeats, so
 from __future__ import annotations
 
 import json
+import ssl
+import subprocess
 import threading
 import traceback
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, Self
 
@@ -62,6 +65,12 @@ class Reply:
     """Seconds to wait after the headers, before the body."""
     length: int | None = None
     """The Content-Length to announce, when it should differ from the body's."""
+    drip: float = 0.0
+    """Seconds between the bytes of the body, sent one at a time."""
+    drip_head: bool = False
+    """With ``drip``, send the status line and the headers one byte at a time too."""
+    raw: bytes | None = None
+    """Bytes to send as the whole answer instead (then the connection is closed)."""
 
     @classmethod
     def json(cls, data: object, status: int = 200, **kwargs: Any) -> Reply:
@@ -83,9 +92,12 @@ class ScriptedServer:
     """The scripted server; use it as a context manager."""
 
     replies: list[Reply] = field(default_factory=lambda: [Reply.json(PAYLOAD)])
-    received: list[Received] = field(default_factory=list)
+    received: list[Received] = field(default_factory=list, repr=False)
+    """What clients sent, cookies included: kept out of repr (tracebacks show locals)."""
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _stop: threading.Event = field(default_factory=threading.Event)
+    tls: ssl.SSLContext | None = None
+    """Serve HTTPS with this server-side context instead of plain HTTP."""
     _httpd: ThreadingHTTPServer | None = None
     _thread: threading.Thread | None = None
 
@@ -93,7 +105,8 @@ class ScriptedServer:
     def url(self) -> str:
         assert self._httpd is not None
         host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
+        scheme = "http" if self.tls is None else "https"
+        return f"{scheme}://{host!s}:{port}"
 
     def script(self, *replies: Reply) -> None:
         with self._lock:
@@ -128,6 +141,13 @@ class ScriptedServer:
                 )
                 if reply.delay and server._stop.wait(reply.delay):
                     return
+                self.close_connection = reply.raw is not None or reply.drip > 0
+                if reply.raw is not None:
+                    self._send_quietly(reply.raw, 0.0)
+                    return
+                if reply.drip and reply.drip_head:
+                    self._send_quietly(self._head(reply) + reply.body, reply.drip)
+                    return
                 self.send_response(reply.status)
                 for name, value in reply.headers:
                     self.send_header(name, value)
@@ -142,8 +162,31 @@ class ScriptedServer:
                 self.wfile.flush()
                 if reply.stall and server._stop.wait(reply.stall):
                     return
-                if not no_body:
+                if reply.drip:
+                    self._send_quietly(reply.body, reply.drip)
+                elif not no_body:
                     self.wfile.write(reply.body)
+
+            def _head(self, reply: Reply) -> bytes:
+                lines = [f"HTTP/1.1 {reply.status} Scripted"]
+                lines += [f"{name}: {value}" for name, value in reply.headers]
+                lines += [f"Content-Length: {len(reply.body)}", "Connection: close", "", ""]
+                return "\r\n".join(lines).encode("latin-1")
+
+            def _send_quietly(self, data: bytes, drip: float) -> None:
+                """Send *data*, one byte every *drip* seconds when set; stop if the client left."""
+                try:
+                    if not drip:
+                        self.wfile.write(data)
+                        self.wfile.flush()
+                        return
+                    for i in range(len(data)):
+                        self.wfile.write(data[i : i + 1])
+                        self.wfile.flush()
+                        if server._stop.wait(drip):
+                            return
+                except OSError:
+                    return
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
@@ -155,6 +198,8 @@ class ScriptedServer:
                 pass  # a client that gave up (timeout tests) is not an error here
 
         self._httpd = Server(("127.0.0.1", 0), Handler)
+        if self.tls is not None:
+            self._httpd.socket = self.tls.wrap_socket(self._httpd.socket, server_side=True)
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
         )
@@ -176,8 +221,16 @@ class ScriptedServer:
 
 
 def error_texts(err: BaseException) -> Iterator[str]:
-    """Every text a user could see of *err*: str, repr, args and traceback, whole chain."""
+    """Every text a user could see of *err*: str, repr, args and traceback, whole chain.
+
+    The traceback is rendered twice: as Python prints it, and with every frame's
+    local variables (``capture_locals=True``), as Sentry-style reporters do. The
+    second leaves out the leading frames of the tests themselves: they are the
+    caller's, whose own variables (a parametrized cookie value) the library
+    cannot hide; every frame from the first library frame inward is rendered.
+    """
     yield "".join(traceback.format_exception(err))
+    yield locals_traceback(err)
     seen: set[int] = set()
     stack: list[BaseException] = [err]
     while stack:
@@ -198,8 +251,35 @@ def error_texts(err: BaseException) -> Iterator[str]:
         stack.extend(arg for arg in current.args if isinstance(arg, BaseException))
 
 
+_TESTS: Final = str(Path(__file__).resolve().parent)
+
+
+def locals_traceback(err: BaseException) -> str:
+    """*err*'s traceback with every library frame's locals, as error reporters render it."""
+    tb = err.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename.startswith(_TESTS):
+        tb = tb.tb_next
+    rendered = traceback.TracebackException(type(err), err, tb, capture_locals=True)
+    return "".join(rendered.format())
+
+
 def assert_no_secret(texts: Iterable[str]) -> None:
     """Fail if any of *texts* holds a piece of a cookie value."""
     for text in texts:
         for secret in SECRETS:
             assert secret not in text, f"a cookie value leaked into: {text[:300]!r}"
+
+
+def make_certificate(folder: Path) -> tuple[Path, Path] | None:
+    """A self-signed certificate and key for 127.0.0.1, made with openssl; None without it."""
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    command = [
+        "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+        "-keyout", str(key), "-out", str(cert),
+    ]  # fmt: skip
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return cert, key

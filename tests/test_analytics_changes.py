@@ -325,3 +325,20 @@ def test_analytics_module_all_is_public_and_documented() -> None:
             assert inspect.getdoc(value), name
         if name in ssi_index.__all__:
             assert getattr(ssi_index, name) is value
+
+
+def test_changes_report_rises_as_well_as_drops() -> None:
+    import datetime as _dt
+
+    from ssi_index import Pillar, Score, Snapshot, changes
+
+    day = _dt.date(2026, 3, 2)
+    before = Snapshot(profile="me", day=day, score=Score.from_pillars([13.2, 10.4, 9.0, 25]))
+    after = Snapshot(
+        profile="me",
+        day=day + _dt.timedelta(days=7),
+        score=Score.from_pillars([13.4, 9.7, 11.1, 25]),
+    )
+    (change,) = changes([before, after], period="week")
+    assert change.rises == ((Pillar.INSIGHT_ENGAGEMENT, 2.1),)
+    assert change.drops == ((Pillar.FIND_RIGHT_PEOPLE, -0.7),)

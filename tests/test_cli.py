@@ -200,8 +200,8 @@ COMMANDS = sorted(_subparsers())
 def test_the_expected_commands_exist() -> None:
     expected = [
         "show", "record", "fetch", "history", "note", "notes", "plan", "team", "export", "plot",
-        "profiles", "delete", "import", "config", "completion", "report", "mcp", "activity",
-        "insights",
+        "profiles", "delete", "import", "config", "completion", "activity", "insights",
+        "report", "mcp",
     ]  # fmt: skip
     assert sorted(expected) == COMMANDS
 

@@ -92,6 +92,8 @@ def test_log_replaces_or_adds_and_speaks_the_locale(env: dict[str, str]) -> None
     "args",
     [
         ("activity",),
+        ("activity", "log", "comment"),
+        ("activity", "import", "a.zip", "--day", "2026-01-01"),
         ("activity", "log", "comment", "-3"),
         ("activity", "log", "comment", "x"),
         ("activity", "log", "like", "3"),

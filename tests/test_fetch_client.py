@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import json
 import logging
 import socket
+import ssl
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -26,6 +29,7 @@ from fetch_server import (
     ScriptedServer,
     assert_no_secret,
     error_texts,
+    make_certificate,
 )
 from ssi_index import (
     FetchError,
@@ -34,7 +38,14 @@ from ssi_index import (
     RateLimitError,
     SSIError,
 )
-from ssi_index.fetch import DOCS_URL, SSI_PATH, Secret, SSIClient
+from ssi_index.fetch import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_DEPTH,
+    DOCS_URL,
+    SSI_PATH,
+    Secret,
+    SSIClient,
+)
 
 TIMEOUT = 0.3
 
@@ -344,7 +355,9 @@ def test_connection_refused_is_a_fetch_error() -> None:
         client.fetch_json()
     assert info.value.status is None
     assert "connection refused" in str(info.value)
-    assert isinstance(info.value.__cause__, requests.ConnectionError)
+    # Not chained to requests' error, which holds the request and its cookie header.
+    assert info.value.__cause__ is None
+    assert info.value.__context__ is None
     assert_no_secret(error_texts(info.value))
 
 
@@ -366,6 +379,11 @@ FAILURES = [
     Reply.json({"hello": "world"}),
     Reply.json(PAYLOAD, delay=3.0),
     Reply.json(PAYLOAD, stall=3.0),
+    Reply(200, b"[" * 200_000),
+    Reply(200, b'{"memberScore": {"overall": ' + b"9" * 5000 + b"}}"),
+    Reply(302, headers=(("Location", "http://[bad"),)),
+    Reply(200, b"HTTP/1.1 200 OK\r\n", raw=b"HTTP/1.1 2x0 Nope\r\n\r\n"),
+    Reply.json(PAYLOAD, drip=0.05, drip_head=True),
 ]
 
 
@@ -435,8 +453,14 @@ def test_defaults_are_documented_values() -> None:
     client = SSIClient(LI_AT, JSESSIONID_STORED)
     assert client.url == "https://www.linkedin.com/sales-api/salesApiSsi"
     assert client.timeout == 10.0
+    assert client.deadline == 20.0  # twice the timeout
+    assert client.max_body == DEFAULT_MAX_BODY == 1 << 20
     assert client.retries == 3
     client.close()
+    with SSIClient(LI_AT, JSESSIONID_STORED, timeout=3, max_body=10) as client:
+        assert (client.deadline, client.max_body) == (6.0, 10)
+    with SSIClient(LI_AT, JSESSIONID_STORED, deadline=7.5) as client:
+        assert client.deadline == 7.5
 
 
 @pytest.mark.parametrize(
@@ -444,6 +468,10 @@ def test_defaults_are_documented_values() -> None:
     [
         {"base_url": "ftp://example.org"},
         {"base_url": "www.linkedin.com"},
+        {"base_url": "http://[bad"},
+        {"base_url": "http://host\x00"},
+        {"base_url": "https://ex\u202eample.org"},
+        {"base_url": 42},
         {"timeout": 0},
         {"timeout": -1.0},
         {"timeout": float("inf")},
@@ -454,11 +482,18 @@ def test_defaults_are_documented_values() -> None:
         {"backoff_max": 0},
         {"max_retry_after": float("nan")},
         {"user_agent": "bad\r\nheader"},
+        {"deadline": 0},
+        {"deadline": -2.0},
+        {"deadline": float("nan")},
+        {"deadline": True},
+        {"max_body": 0},
+        {"max_body": 1.5},
     ],
 )
 def test_bad_options_are_fetch_errors(options: dict[str, Any]) -> None:
-    with pytest.raises(FetchError, match="expected"):
+    with pytest.raises(FetchError, match="expected") as info:
         SSIClient(LI_AT, JSESSIONID_STORED, **options)
+    assert_no_secret(error_texts(info.value))  # SSIClient.__init__'s locals included
 
 
 @pytest.mark.parametrize(("li_at", "jsessionid"), [("", "ajax:1"), (LI_AT, "  "), ("a b", "x")])
@@ -482,6 +517,260 @@ def test_from_cookies_file_builds_a_working_client(server: ScriptedServer, tmp_p
         f"#HttpOnly_.www.linkedin.com\tTRUE\t/\tTRUE\t0\tli_at\t{LI_AT}\n"
         f".www.linkedin.com\tTRUE\t/\tTRUE\t0\tJSESSIONID\t{JSESSIONID_STORED}\n"
     )
+    path.chmod(0o600)
     with SSIClient.from_cookies_file(path, base_url=server.url) as client:
         assert client.fetch_json() == PAYLOAD
     assert server.received[0].headers["csrf-token"] == JSESSIONID_BARE
+
+
+# --- hostile answers -------------------------------------------------------------------------
+
+HOSTILE = {
+    "200k-nested-lists": (Reply(200, b"[" * 200_000), ParseError, "nested too deeply"),
+    "deep-object": (
+        Reply(200, b'{"a": ' * 40 + b"1" + b"}" * 40),
+        ParseError,
+        f"nested more than {DEFAULT_MAX_DEPTH} deep",
+    ),
+    "5000-digit-integer": (
+        Reply(200, b'{"memberScore": {"overall": ' + b"9" * 5000 + b"}}"),
+        ParseError,
+        "an integer of 5,000 digits",
+    ),
+    "nan": (Reply(200, b'{"overall": NaN}'), ParseError, "NaN, which is not a JSON number"),
+    "huge-float": (Reply(200, b'{"overall": 1e999}'), ParseError, "out of range"),
+    "bad-ipv6-location": (
+        Reply(302, headers=(("Location", "http://[bad"),)),
+        FetchError,
+        "malformed Location 'http://[bad'",
+    ),
+    "control-codes-in-location": (
+        Reply(301, headers=(("Location", "https://evil.example/\x1b[2J\x07x"),)),
+        FetchError,
+        "evil.example/\\u001b[2J\\u0007x",
+    ),
+    "control-codes-in-content-type": (
+        Reply(200, LOGIN_PAGE, (("Content-Type", "text/html\x1b[31m"),)),
+        NotAuthenticatedError,
+        "text/html\\u001b[31m",
+    ),
+    "5000-digit-retry-after-429": (
+        Reply(429, headers=(("Retry-After", "9" * 5000),)),
+        RateLimitError,
+        "429",
+    ),
+    "5000-digit-retry-after-503": (
+        Reply(503, headers=(("Retry-After", "9" * 5000),)),
+        FetchError,
+        "503",
+    ),
+    "bad-status-line": (Reply(raw=b"HTTP/1.1 2x0 Nope\r\n\r\n"), FetchError, "127.0.0.1"),
+    "not-http": (Reply(raw=b"\x00\x01\x02 garbage\r\n\r\n"), FetchError, "127.0.0.1"),
+    "101-headers": (
+        Reply(raw=b"HTTP/1.1 200 OK\r\n" + b"X-A: 1\r\n" * 101 + b"\r\n{}"),
+        FetchError,
+        "127.0.0.1",
+    ),
+    "overlong-header": (
+        Reply(raw=b"HTTP/1.1 200 OK\r\nX-A: " + b"a" * 70_000 + b"\r\n\r\n{}"),
+        FetchError,
+        "127.0.0.1",
+    ),
+    "broken-chunks": (
+        Reply(
+            raw=b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n"
+        ),
+        FetchError,
+        "broken",
+    ),
+    "gzip-bomb": (  # 20 MiB of JSON in 20 KiB: refused at the cap, not inflated whole
+        Reply(
+            200,
+            gzip.compress(b'{"a": "' + b"0" * (20 << 20) + b'"}'),
+            (("Content-Type", "application/json"), ("Content-Encoding", "gzip")),
+        ),
+        ParseError,
+        "(max_body)",
+    ),
+    "bad-gzip": (
+        Reply(200, b"not gzip at all", (("Content-Encoding", "gzip"),)),
+        FetchError,
+        "broken",
+    ),
+}
+
+
+@pytest.mark.parametrize(("reply", "kind", "found"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_answers_are_ssi_errors_with_a_short_reason(
+    server: ScriptedServer, reply: Reply, kind: type[SSIError], found: str
+) -> None:
+    err = fetch_error(server, reply, retries=0)
+    assert isinstance(err, kind), repr(err)
+    assert found in str(err)
+    assert len(str(err)) < 400
+    assert err.__cause__ is None
+    assert err.__context__ is None
+    assert_no_secret(error_texts(err))
+
+
+def test_fetch_of_a_hostile_answer_is_an_ssi_error_too(server: ScriptedServer) -> None:
+    for reply, _, _ in HOSTILE.values():
+        server.script(reply)
+        with make_client(server, retries=0) as client, pytest.raises(SSIError) as info:
+            client.fetch()
+        assert_no_secret(error_texts(info.value))
+
+
+def test_body_cap_is_overridable(server: ScriptedServer) -> None:
+    big = {**PAYLOAD, "padding": "x" * (1 << 20)}
+    server.script(Reply.json(big))
+    err = fetch_error(server, Reply.json(big))
+    assert isinstance(err, ParseError)
+    assert f"more than {DEFAULT_MAX_BODY:,} bytes (max_body)" in str(err)
+    server.script(Reply.json(big))
+    with make_client(server, max_body=2 << 20) as client:
+        assert client.fetch_json() == big
+    err = fetch_error(server, Reply.json(PAYLOAD), max_body=100)
+    assert isinstance(err, ParseError)
+    assert "more than 100 bytes" in str(err)
+
+
+# --- the deadline ----------------------------------------------------------------------------
+# A generous margin: these tests check that the fetch ends because of the deadline, long
+# before the dripping server would have finished, not how fast it ends.
+SLACK = 5.0
+
+
+@pytest.mark.parametrize("drip_head", [False, True], ids=["body", "status-and-headers"])
+def test_a_dripping_server_cannot_outlive_the_deadline(
+    server: ScriptedServer, drip_head: bool
+) -> None:
+    # 200 bytes at one every 0.5 s would take 100 s; each read sees a byte well within
+    # the 2 s timeout, so only the overall deadline ends it.
+    body = json.dumps(PAYLOAD).encode()[:200]
+    reply = Reply(200, body, drip=0.5, drip_head=drip_head)
+    started = time.monotonic()
+    err = fetch_error(server, reply, timeout=2.0, deadline=3.0)
+    elapsed = time.monotonic() - started
+    assert type(err) is FetchError
+    assert "within the deadline of 3 s" in str(err)
+    assert elapsed < 3.0 + SLACK
+    assert_no_secret(error_texts(err))
+
+
+def test_the_default_deadline_ends_a_dripping_server(server: ScriptedServer) -> None:
+    body = json.dumps(PAYLOAD).encode()
+    started = time.monotonic()
+    err = fetch_error(server, Reply(200, body, drip=0.4), timeout=1.0)
+    assert type(err) is FetchError
+    assert "within the deadline of 2 s" in str(err)  # twice the timeout
+    assert time.monotonic() - started < 2.0 + SLACK
+
+
+def test_a_retry_whose_wait_would_pass_the_deadline_is_not_made(server: ScriptedServer) -> None:
+    err = fetch_error(server, Reply(503, headers=(("Retry-After", "30"),)), deadline=2.0)
+    assert type(err) is FetchError
+    assert err.status == 503
+    assert len(server.received) == 1
+    err = fetch_error(server, Reply(429), backoff=30.0, deadline=2.0)
+    assert isinstance(err, RateLimitError)
+    assert len(server.received) == 2  # the first retry waits 0 s; the second would wait 60 s
+
+
+def test_the_deadline_does_not_touch_a_fast_fetch(server: ScriptedServer) -> None:
+    with make_client(server, deadline=0.5) as client:
+        for _ in range(3):  # the kept-alive connection survives each fetch's deadline
+            assert client.fetch_json() == PAYLOAD
+        time.sleep(0.6)  # past the first fetch's deadline: its timer must not fire late
+        assert client.fetch_json() == PAYLOAD
+
+
+# --- over TLS --------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ScriptedServer, str]]:
+    """The scripted server over HTTPS with a throw-away certificate, and that certificate."""
+    made = make_certificate(tmp_path_factory.mktemp("tls"))
+    if made is None:
+        pytest.skip("openssl is not available to make a test certificate")
+    cert, key = made
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    with ScriptedServer(tls=context) as srv:
+        yield srv, str(cert)
+
+
+def tls_client(tls_server: tuple[ScriptedServer, str], **options: Any) -> SSIClient:
+    server, cert = tls_server
+    session = requests.Session()
+    session.verify = cert
+    session.trust_env = False  # else REQUESTS_CA_BUNDLE, when set, overrides session.verify
+    return SSIClient(LI_AT, JSESSIONID_STORED, session=session, base_url=server.url, **options)
+
+
+def test_fetch_over_tls(tls_server: tuple[ScriptedServer, str]) -> None:
+    server, _ = tls_server
+    server.script(Reply.json(PAYLOAD))
+    with tls_client(tls_server) as client:
+        assert client.url.startswith("https://127.0.0.1:")
+        assert client.fetch_json() == PAYLOAD
+    assert server.received[0].headers["csrf-token"] == JSESSIONID_BARE
+
+
+def test_a_dripping_tls_server_cannot_outlive_the_deadline(
+    tls_server: tuple[ScriptedServer, str],
+) -> None:
+    server, _ = tls_server
+    # Each byte comes in a TLS record of its own, so every read gets data within the timeout.
+    server.script(Reply(200, json.dumps(PAYLOAD).encode()[:200], drip=0.5))
+    started = time.monotonic()
+    client = tls_client(tls_server, timeout=2.0, deadline=3.0)
+    with client, pytest.raises(FetchError, match="within the deadline of 3 s") as info:
+        client.fetch_json()
+    assert time.monotonic() - started < 3.0 + SLACK
+    assert_no_secret(error_texts(info.value))
+
+
+def test_an_untrusted_certificate_is_a_fetch_error(tls_server: tuple[ScriptedServer, str]) -> None:
+    server, _ = tls_server
+    client = SSIClient(LI_AT, JSESSIONID_STORED, base_url=server.url)
+    with client, pytest.raises(FetchError, match="TLS handshake or certificate failed") as info:
+        client.fetch_json()
+    assert_no_secret(error_texts(info.value))
+
+
+def test_a_client_works_again_after_the_deadline_ended_a_fetch(server: ScriptedServer) -> None:
+    with make_client(server, timeout=1.0, deadline=1.0) as client:
+        server.script(Reply(200, json.dumps(PAYLOAD).encode(), drip=0.3))
+        with pytest.raises(FetchError, match="deadline"):
+            client.fetch_json()
+        server.script(Reply.json(PAYLOAD))
+        assert client.fetch_json() == PAYLOAD
+
+
+def test_the_deadline_holds_through_an_http_proxy(server: ScriptedServer) -> None:
+    # The scripted server plays the proxy: it answers the absolute-form request itself, so
+    # the made-up host is never looked up.
+    session = requests.Session()
+    session.trust_env = False
+    session.proxies = {"http": server.url}
+    client = SSIClient(
+        LI_AT,
+        JSESSIONID_STORED,
+        session=session,
+        base_url="http://linkedin.invalid",
+        timeout=2.0,
+        deadline=3.0,
+    )
+    server.script(Reply.json(PAYLOAD))
+    assert client.fetch_json() == PAYLOAD
+    assert server.paths() == ["http://linkedin.invalid" + SSI_PATH]
+    server.script(Reply(200, json.dumps(PAYLOAD).encode()[:200], drip=0.5))
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="within the deadline of 3 s") as info:
+        client.fetch_json()
+    assert time.monotonic() - started < 3.0 + SLACK
+    assert_no_secret(error_texts(info.value))
+    session.close()

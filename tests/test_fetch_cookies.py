@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 import pickle
 import tempfile
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fetch_server import JSESSIONID_BARE, JSESSIONID_STORED, LI_AT, assert_no_secret, error_texts
-from ssi_index import NotAuthenticatedError, Secret, SessionCookies
-from ssi_index.fetch import DOCS_URL, JSESSIONID_ENV, LI_AT_ENV
+from fetch_server import (
+    JSESSIONID_BARE,
+    JSESSIONID_STORED,
+    LI_AT,
+    assert_no_secret,
+    error_texts,
+    locals_traceback,
+)
+from ssi_index import NotAuthenticatedError, Secret, SessionCookies, SSIError
+from ssi_index._io import MAX_INPUT_BYTES
+from ssi_index.fetch import (
+    DOCS_URL,
+    JSESSIONID_ENV,
+    LI_AT_ENV,
+    InsecureCookieFileWarning,
+    SSIClient,
+)
 
 NOW = 1_800_000_000.0  # 2027-01-15
 LATER = int(NOW) + 86_400 * 365
@@ -46,6 +63,7 @@ def cookie_line(
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "cookies.txt"
     path.write_text(text, encoding="utf-8", newline="")
+    path.chmod(0o600)
     return path
 
 
@@ -213,6 +231,7 @@ def from_text(text: str) -> SessionCookies:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "cookies.txt"
         path.write_text(text, encoding="utf-8")
+        path.chmod(0o600)
         return SessionCookies.from_cookies_file(path, now=NOW)
 
 
@@ -241,3 +260,142 @@ def test_any_text_gives_cookies_or_not_authenticated(text: str) -> None:
         assert "expected" in str(outcome)
     else:
         assert outcome.li_at.reveal()
+
+
+# --- refusals and warnings -------------------------------------------------------------------
+
+
+def valid_file(tmp_path: Path, mode: int = 0o600) -> Path:
+    path = write(tmp_path, netscape(cookie_line("li_at", LI_AT), cookie_line("JSESSIONID", "x")))
+    path.chmod(mode)
+    return path
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o604, 0o666])
+def test_a_cookies_file_others_can_read_gives_a_warning(tmp_path: Path, mode: int) -> None:
+    path = valid_file(tmp_path, mode)
+    with pytest.warns(InsecureCookieFileWarning, match=r"chmod 600") as caught:
+        cookies = SessionCookies.from_cookies_file(path, now=NOW)
+    assert cookies.li_at.reveal() == LI_AT  # still used, as ssh would not
+    [warning] = caught
+    assert warning.filename == __file__  # points at the caller
+    assert_no_secret([str(warning.message)])
+    with pytest.warns(InsecureCookieFileWarning):
+        SSIClient.from_cookies_file(path).close()
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o400, 0o700])
+def test_a_private_cookies_file_gives_no_warning(tmp_path: Path, mode: int) -> None:
+    path = valid_file(tmp_path, mode)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        assert SessionCookies.from_cookies_file(path, now=NOW).li_at.reveal() == LI_AT
+
+
+def test_a_fifo_as_cookies_file_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "cookies.txt"
+    os.mkfifo(fifo)  # nobody writes to it: opening it for reading would block for ever
+    with pytest.raises(NotAuthenticatedError, match="found a FIFO") as info:
+        SessionCookies.from_cookies_file(fifo)
+    assert "cookies.txt" in str(info.value)
+
+
+def test_a_device_as_cookies_file_is_refused() -> None:
+    with pytest.raises(NotAuthenticatedError, match="found a device"):
+        SessionCookies.from_cookies_file("/dev/zero")
+
+
+def test_a_cookies_file_over_the_cap_is_refused(tmp_path: Path) -> None:
+    path = valid_file(tmp_path)
+    size = path.stat().st_size
+    with pytest.raises(NotAuthenticatedError, match=f"at most {size - 1:,} bytes"):
+        SessionCookies.from_cookies_file(path, now=NOW, max_bytes=size - 1)
+    assert SessionCookies.from_cookies_file(path, now=NOW, max_bytes=size).li_at.reveal() == LI_AT
+    big = tmp_path / "big.txt"
+    with big.open("wb") as file:
+        file.truncate(MAX_INPUT_BYTES + 1)  # sparse: refused by size before any read
+    big.chmod(0o600)
+    with pytest.raises(NotAuthenticatedError, match="at most 10,485,760 bytes"):
+        SessionCookies.from_cookies_file(big)
+
+
+# --- tracebacks with locals ------------------------------------------------------------------
+# Error reporters render tracebacks with every frame's local variables. These failures are
+# raised with cookie values in play; none of the library's frames may hold one. Callables
+# reach the values through module globals, so the test's own frames hold none either.
+
+
+def _env_with_li_at_only() -> SessionCookies:
+    return SessionCookies.from_env({LI_AT_ENV: LI_AT})
+
+
+def _env_with_a_prefixed_value() -> SSIClient:
+    return SSIClient.from_env({LI_AT_ENV: "li_at=" + LI_AT, JSESSIONID_ENV: JSESSIONID_STORED})
+
+
+def _client_with_a_bad_option() -> SSIClient:
+    return SSIClient(LI_AT, JSESSIONID_STORED, timeout=-1)
+
+
+def _client_with_a_prefixed_value() -> SSIClient:
+    return SSIClient(LI_AT, "JSESSIONID=" + JSESSIONID_STORED)
+
+
+def _cookies_with_a_bad_character() -> SessionCookies:
+    return SessionCookies(LI_AT + " x", Secret(JSESSIONID_STORED))
+
+
+def _file_with_an_expired_jsessionid() -> SessionCookies:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cookies.txt"
+        path.write_text(
+            netscape(cookie_line("li_at", LI_AT), cookie_line("JSESSIONID", "y", expiry=EARLIER))
+        )
+        path.chmod(0o600)
+        return SessionCookies.from_cookies_file(path, now=NOW)
+
+
+def _file_with_a_malformed_li_at() -> SSIClient:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cookies.txt"
+        path.write_text(
+            netscape(cookie_line("li_at", "li_at=" + LI_AT), cookie_line("JSESSIONID", "y"))
+        )
+        path.chmod(0o600)
+        return SSIClient.from_cookies_file(path)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        _env_with_li_at_only,
+        _env_with_a_prefixed_value,
+        _client_with_a_bad_option,
+        _client_with_a_prefixed_value,
+        _cookies_with_a_bad_character,
+        _file_with_an_expired_jsessionid,
+        _file_with_a_malformed_li_at,
+    ],
+)
+def test_no_traceback_with_locals_shows_a_cookie(make: Callable[[], object]) -> None:
+    with pytest.raises(SSIError) as info:
+        make()
+    text = locals_traceback(info.value)
+    assert f"{os.sep}ssi_index{os.sep}fetch{os.sep}" in text  # the library's frames, rendered
+    assert_no_secret([text, *error_texts(info.value)])
+    assert info.value.__context__ is None
+
+
+def test_os_environ_is_not_shown_in_a_traceback(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(LI_AT_ENV, LI_AT)
+    monkeypatch.delenv(JSESSIONID_ENV, raising=False)
+    for build in (SessionCookies.from_env, SSIClient.from_env):
+        with pytest.raises(NotAuthenticatedError, match="SSI_INDEX_JSESSIONID unset") as info:
+            build()
+        assert_no_secret(error_texts(info.value))
+
+
+@pytest.mark.parametrize("path", ["cookies\x00.txt", 42, b"/no/such/cookies.txt"])
+def test_odd_cookie_file_paths_are_not_authenticated_errors(path: object) -> None:
+    with pytest.raises(NotAuthenticatedError, match="expected"):
+        SessionCookies.from_cookies_file(path)  # type: ignore[arg-type]

@@ -100,3 +100,11 @@ def test_to_dict() -> None:
     data = focus(WORKED, start=START).to_dict()
     assert data["milestone"]["week"] == 1
     assert {a["kind"] for a in data["actions"]} == {"invites", "comments", "posts"}
+
+
+def test_under_the_ads_floor_invitations_stay_few() -> None:
+    f = focus(Score.from_pillars([12, 12, 12, 12]), goal="ads", start=START)
+    invites = next(a for a in f.actions if a.kind == "invites")
+    assert invites.quantity == 5
+    over = focus(Score.from_pillars([13, 13, 13, 13]), goal="ads", start=START)
+    assert next(a for a in over.actions if a.kind == "invites").quantity > 5

@@ -19,7 +19,8 @@ from ssi_index import (
     Snapshot,
     recommend,
 )
-from ssi_index._html import history_html, recommendations_html, score_html
+from ssi_index.rules import texts
+from ssi_index.views import history_html, recommendations_html, score_html
 
 WORKED = Score.from_pillars(
     [13.4, 10.7, 11.1, 25],
@@ -62,14 +63,13 @@ def test_score_card_numbers_and_labels() -> None:
     doc = soup(markup)
     assert one(doc, '[data-ssi="overall"]').get_text() == "60.2"
     text = text_of(doc)
-    assert "tier: base" in text
-    assert WORKED.tier.meaning in text
+    assert "Band: Good base" in text
+    assert "A good base: it shows regular, steady activity." in text
     rows = {str(tr["data-pillar"]): tr for tr in doc.find_all("tr", attrs={"data-pillar": True})}
     assert list(rows) == [p.value for p in Pillar]
     for pillar in Pillar:
         cells = rows[pillar.value].find_all("td")
-        assert cells[0].get_text() == pillar.label
-        assert cells[0].get("dir") == "auto"
+        assert cells[0].get_text() == texts("en").pillar(pillar)
     assert text_of(rows["FIND_RIGHT_PEOPLE"].find_all("td")[1]) == "10.7 / 25"
     assert text_of(rows["STRONG_RELATIONSHIP"].find_all("td")[1]) == "25 / 25"
     # The bar's width is the share of 25 points.
@@ -123,30 +123,39 @@ def test_recommendations_show_every_field() -> None:
     assert rec.kind.value in text
     assert rec.title in text
     assert rec.pillar is not None
-    assert rec.pillar.label in text
+    assert texts("en").pillar(rec.pillar) in text
     assert f"up to +{rec.points:g} points" in text
+    assert f"Place: {rec.rank_reason}" in text
     actions = [li.get_text() for li in first.find("ul").find_all("li")]  # type: ignore[union-attr]
     assert actions == list(rec.actions)
     assert rec.why in text
     assert f"Source: {rec.source}" in text
-    for tag in first.find_all(["strong", "li"]):
-        assert tag.get("dir") == "auto"
+    assert f"Why: {rec.why}" in text
 
 
-def test_recommendations_in_hebrew_keep_direction_and_text() -> None:
+def test_recommendations_in_hebrew_are_right_to_left_with_latin_isolated() -> None:
     recs = recommend(WORKED, locale="he")
     doc = soup(recommendations_html(recs))
+    root = one(doc, '[data-ssi="recommendations"]')
+    assert root["dir"] == "rtl"
+    assert root["lang"] == "he"
     title = doc.find("strong")
     assert isinstance(title, Tag)
-    assert title.get("dir") == "auto"
     assert title.get_text() == recs[0].title
+    text = text_of(doc)
+    assert "מה לעשות עכשיו" in text
+    assert "למה:" in text
+    assert "מקור:" in text
+    assert "מיקום:" in text
+    assert "What to do next" not in text
+    assert all(b.get_text() for b in doc.find_all("bdi"))  # sources sit in <bdi>
 
 
 def test_recommendations_escape_and_accept_plain_items() -> None:
     markup = recommendations_html(["<script>alert(1)</script>"])
     assert "<script>" not in markup
     assert "&lt;script&gt;" in markup
-    assert text_of(soup(markup)) == "<script>alert(1)</script>"
+    assert text_of(one(soup(markup), "ol")) == "<script>alert(1)</script>"
 
 
 def test_no_recommendations() -> None:
@@ -183,21 +192,23 @@ def test_history_table_rows_changes_and_gaps() -> None:
     doc = soup(markup)
     header = [text_of(th) for th in doc.find_all("th")]
     assert header[:3] == ["Day", "Total", "Change"]
-    assert header[3:7] == ["Brand", "People", "Insights", "Relationships"]
-    assert [th.get("title") for th in doc.find_all("th")[3:7]] == [p.label for p in Pillar]
+    assert header[3:7] == ["Brand", "People", "Engagement", "Relationships"]
+    assert [th.get("title") for th in doc.find_all("th")[3:7]] == [
+        texts("en").pillar(p) for p in Pillar
+    ]
     days = [tr["data-day"] for tr in doc.find_all("tr", attrs={"data-day": True})]
     assert days == ["2026-10-01", "2026-10-02", "2026-10-05"]
     rows = [
         [text_of(td) for td in tr.find_all("td")]
         for tr in doc.find_all("tr", attrs={"data-day": True})
     ]
-    assert rows[0][:3] == ["2026-10-01", "50.00", "—"]
-    assert rows[0][3:7] == ["10.00", "10.00", "10.00", "20.00"]
+    assert rows[0][:3] == ["2026-10-01", "50", "—"]
+    assert rows[0][3:7] == ["10", "10", "10", "20"]
     assert rows[0][7] == "Top 40% avg 28.4"
     assert rows[0][8] == "—"
     assert rows[0][9] == "page-2026 <saved>"
-    assert rows[1][:3] == ["2026-10-02", "50.50", "+0.50"]
-    assert rows[2][:3] == ["2026-10-05", "58.00", "+7.50 (3 d)"]
+    assert rows[1][:3] == ["2026-10-02", "50.5", "+0.5"]
+    assert rows[2][:3] == ["2026-10-05", "58", "+7.5 (3 d)"]
     gap = doc.find("tr", attrs={"data-gap": True})
     assert isinstance(gap, Tag)
     assert gap["data-gap"] == "2"
@@ -212,7 +223,7 @@ def test_history_with_several_profiles_has_a_profile_column() -> None:
     assert text_of(one(doc, "th")) == "Profile"
     rows = doc.select("tr[data-day]")
     assert [text_of(one(tr, "td")) for tr in rows] == ["dana", "עדי"]
-    assert one(rows[1], "td")["dir"] == "auto"
+    assert one(rows[1], "td").find("bdi") is not None  # a name in another script, isolated
     # No change across profiles.
     assert text_of(rows[1].find_all("td")[3]) == "—"
 

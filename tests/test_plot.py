@@ -27,6 +27,7 @@ from ssi_index import (
     UnreachableTargetError,
 )
 from ssi_index.plot import plot_history
+from ssi_index.rules import texts
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -150,7 +151,8 @@ def test_tier_bands_follow_the_default_scale() -> None:
     assert bands(fig) == [f"ssi-tier-{t.name}" for t in HEBREW_GUIDE_SCALE.tiers]
     labels = [t.get_text() for t in total_axes(fig).texts]
     for tier in HEBREW_GUIDE_SCALE.tiers:
-        assert f"{tier.name}\n{tier.lower:g}-{tier.upper:g}" in labels
+        name = texts("en").tier(HEBREW_GUIDE_SCALE, tier)[0]
+        assert f"{name}\n{tier.lower:g}-{tier.upper:g}" in labels
 
 
 def test_tier_bands_follow_a_custom_scale() -> None:
@@ -293,3 +295,36 @@ def test_dollar_signs_in_data_are_text_not_mathtext(tmp_path: Path) -> None:
     assert fig.get_suptitle() == r"LinkedIn SSI: \$me"
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert any(r"paid \$\frac{1\$ of the budget" in t for t in texts)
+
+
+def _all_text(fig: Figure) -> list[str]:
+    from matplotlib.text import Text
+
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
+
+
+def test_chart_texts_in_russian() -> None:
+    fig = plot_history(steady([0, 1, 2]), target=70, locale="ru")
+    shown = _all_text(fig)
+    assert "Итог (0–100)" in shown
+    assert "Составляющие (0–25)" in shown
+    assert "цель 70" in shown
+    assert "Поиск нужных людей" in shown  # the legend
+    assert any(t.startswith("Хорошая база\n60-70") for t in shown)
+    assert not any(w in " ".join(shown) for w in ("Total", "Pillars", "target", "snapshot"))
+    fig.canvas.draw()
+    ticks = [t.get_text() for t in fig.axes[1].get_xticklabels()]
+    assert ticks
+    assert not any(c.isalpha() for t in ticks for c in t)  # no English month names
+
+
+def test_chart_texts_in_hebrew_are_in_visual_order(tmp_path: Path) -> None:
+    fig = plot_history(steady([0, 1, 2]), target=70, locale="he")
+    shown = _all_text(fig)
+    # Drawn left to right, so stored in visual order: the number keeps its own order.
+    assert "(0-100) לוכה ךס" in shown
+    assert "70 דעי" in shown
+    assert any("2026-10-03 דע 2026-10-01" in t for t in shown)  # the period, from the right
+    assert fig.get_suptitle() == "LinkedIn SSI: me"
+    fig.savefig(tmp_path / "he.png")
+    assert (tmp_path / "he.png").stat().st_size > 10_000

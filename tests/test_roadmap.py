@@ -120,7 +120,7 @@ def test_ads_goal_gets_back_over_the_floor_first() -> None:
 def test_horizon_start_and_locale() -> None:
     r = roadmap(Score.from_pillars([3, 2, 1, 4]), 70, weeks=4, start=START, locale="ru")
     assert len(r.milestones) == 5
-    assert r.note.startswith("Не за 4 недели")
+    assert r.note.startswith("При таком темпе за 4 недели не успеть")
     assert "Неделя 4" in r.to_text()
     assert "Week" in r.to_text("en")
 

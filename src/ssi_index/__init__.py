@@ -77,7 +77,7 @@ from .analytics import (
     to_dataframe,
     weekly_report,
 )
-from .fetch import Secret, SessionCookies, SSIClient, record
+from .fetch import InsecureCookieFileWarning, Secret, SessionCookies, SSIClient, record
 from .importers import import_formats, import_history
 from .report import report_html, report_markdown
 from .rules import (
@@ -108,6 +108,7 @@ from .rules import (
     roadmap,
 )
 from .storage import MemoryStore, SnapshotStore, SQLiteStore, open_store
+from .views import recommendations_text, score_text
 
 
 def __getattr__(name: str) -> str:
@@ -152,6 +153,7 @@ __all__ = [
     "GroupScore",
     "History",
     "ImportReport",
+    "InsecureCookieFileWarning",
     "Insights",
     "InvalidScaleError",
     "InvalidScoreError",
@@ -225,10 +227,12 @@ __all__ = [
     "pillar_map",
     "plan",
     "recommend",
+    "recommendations_text",
     "record",
     "report_html",
     "report_markdown",
     "roadmap",
+    "score_text",
     "streak",
     "to_dataframe",
     "weekly_report",

@@ -24,10 +24,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Final
 
 from ._errors import AnalysisError, UnreachableTargetError
+from ._i18n import RTL_LOCALES, message, normalize_locale, plural
 from ._model import TOTAL_MAX, Pillar
 from ._optional import require
 from ._snapshot import Note, Snapshot
-from ._tiers import DEFAULT_SCALE, TierScale
+from ._tiers import DEFAULT_SCALE, Tier, TierScale
 
 if TYPE_CHECKING:
     import numpy as np
@@ -62,6 +63,7 @@ def plot_history(
     scale: TierScale | None = None,
     notes: Sequence[Note] = (),
     title: str | None = None,
+    locale: str = "en",
 ) -> Figure:
     """Draw one profile's total and four pillars over time.
 
@@ -86,6 +88,9 @@ def plot_history(
             ``None``.
         notes: The profile's notes (``store.notes("me")``), drawn as markers.
         title: The chart's title; ``"LinkedIn SSI: <profile>"`` if ``None``.
+        locale: The language of the titles, axes, legend and labels (``"en"``,
+            ``"he"``, ``"ru"``). Hebrew labels are drawn in visual order, since
+            matplotlib lays text out left to right.
 
     Returns:
         The :class:`matplotlib.figure.Figure`, ready for ``savefig`` or for
@@ -97,6 +102,7 @@ def plot_history(
             another profile; or an option has the wrong type.
         UnreachableTargetError: *target* is above 100.
         MissingDependencyError: matplotlib is not installed.
+        UnknownLocaleError: no texts for *locale*.
 
     Example:
         >>> snapshots, notes = store.history("me"), store.notes("me")  # doctest: +SKIP
@@ -118,6 +124,7 @@ def plot_history(
     bands = _check_scale(scale)
     if title is not None and not isinstance(title, str):
         raise AnalysisError(f"title: expected text or None, found {type(title).__name__}")
+    loc = normalize_locale(locale)
 
     require("matplotlib", "plot")
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -133,18 +140,22 @@ def plot_history(
     ax_pillars = fig.add_subplot(grid[1], sharex=ax_total)
 
     days, totals, pillars = _series(items)
-    _draw_bands(ax_total, bands)
-    _draw_total(ax_total, days, totals, goal)
-    _draw_pillars(ax_pillars, days, pillars)
+    _draw_bands(ax_total, bands, loc)
+    _draw_total(ax_total, days, totals, goal, loc)
+    _draw_pillars(ax_pillars, days, pillars, loc)
     if shown_notes:
-        _draw_notes(ax_total, shown_notes, items)
-        _list_notes(fig.add_subplot(grid[2]), shown_notes, listed)
-    _format_dates(ax_total, ax_pillars, first, last)
+        _draw_notes(ax_total, shown_notes, items, loc)
+        _list_notes(fig.add_subplot(grid[2]), shown_notes, listed, loc)
+    _format_dates(ax_total, ax_pillars, first, last, loc)
 
-    period = first.isoformat() if first == last else f"{first.isoformat()} to {last.isoformat()}"
-    count = f"{len(items)} snapshot{'s' if len(items) != 1 else ''}"
+    period = (
+        first.isoformat()
+        if first == last
+        else message(loc, "views.plot.period", first=first.isoformat(), last=last.isoformat())
+    )
+    count = plural(loc, "views.snapshots", len(items), 0)
     fig.suptitle(
-        title if title is not None else f"LinkedIn SSI: {_plain(profile)}",
+        title if title is not None else _t(loc, "title", profile=_plain(profile)),
         x=0.01,
         ha="left",
         fontsize=14,
@@ -152,7 +163,10 @@ def plot_history(
         color=_TEXT_COLOR,
     )
     ax_total.set_title(
-        f"{period} · {count} · tiers: {_plain(bands.name)}",
+        _shape(
+            loc,
+            f"{period} · {count} · " + message(loc, "views.plot.tiers", scale=_plain(bands.name)),
+        ),
         loc="left",
         fontsize=9,
         color=_MUTED,
@@ -239,7 +253,85 @@ def _style(ax: Axes) -> None:
     ax.set_axisbelow(True)
 
 
-def _draw_bands(ax: Axes, scale: TierScale) -> None:
+def _t(locale: str, key: str, **fields: object) -> str:
+    """The plot message *key* in *locale*, in visual order for a right-to-left locale."""
+    return _shape(locale, message(locale, f"views.plot.{key}", **fields))
+
+
+_MIRROR: Final = str.maketrans("()[]{}<>", ")(][}{><")
+_JOINERS: Final = frozenset(".,:-/")
+
+
+def _direction_of(char: str) -> str:
+    if "\u0590" <= char <= "\u05ff":
+        return "R"
+    if char.isdigit():
+        return "E"
+    if char.isalpha():
+        return "L"
+    return "N"
+
+
+def _shape(locale: str, text: str) -> str:
+    """*text* in visual order for matplotlib, which lays every line out left to right.
+
+    A small part of the Unicode bidi algorithm, enough for labels: in a right-to-left
+    locale each line is split into right-to-left runs (Hebrew letters), left-to-right runs
+    (Latin words; numbers such as ``2026-03-01`` or ``13.4``) and neutrals, which are left
+    to right between two Latin words and right to left otherwise; the runs
+    are laid out from the right, and right-to-left runs read backwards with mirrored
+    brackets; numbers count as right to left for the neutrals around them.
+    """
+    if locale not in RTL_LOCALES:
+        return text
+    return "\n".join(_visual(line) for line in text.split("\n"))
+
+
+def _visual(line: str) -> str:
+    kinds = [_direction_of(c) for c in line]
+    for i, char in enumerate(line):  # 13.4, 2026-03-01, hebrew-guide: one run each
+        if (
+            char in _JOINERS
+            and 0 < i < len(line) - 1
+            and kinds[i - 1] == kinds[i + 1]
+            and kinds[i - 1] in "LE"
+        ):
+            kinds[i] = kinds[i - 1]
+    i = 0
+    while i < len(kinds):
+        if kinds[i] != "N":
+            i += 1
+            continue
+        j = i
+        while j < len(kinds) and kinds[j] == "N":
+            j += 1
+        # Numbers count as right to left here (as in the bidi algorithm's rule N1).
+        before = kinds[i - 1] if i > 0 else "R"
+        after = kinds[j] if j < len(kinds) else "R"
+        resolved = "L" if before == after == "L" else "R"
+        kinds[i:j] = [resolved] * (j - i)
+        i = j
+    runs: list[tuple[str, str]] = []
+    for char, kind in zip(line, kinds, strict=True):
+        if runs and runs[-1][0] == kind:
+            runs[-1] = (kind, runs[-1][1] + char)
+        else:
+            runs.append((kind, char))
+    return "".join(
+        run[::-1].translate(_MIRROR) if kind == "R" else run for kind, run in reversed(runs)
+    )
+
+
+def _tier_name(scale: TierScale, tier: Tier, locale: str) -> str:
+    from .rules._catalog import texts
+    from .rules._goals import SCALES
+
+    if SCALES.get(scale.name) == scale:
+        return texts(locale).tier(scale, tier)[0]
+    return tier.name
+
+
+def _draw_bands(ax: Axes, scale: TierScale, locale: str = "en") -> None:
     from matplotlib import colormaps
 
     cmap = colormaps["Greens"]
@@ -259,7 +351,8 @@ def _draw_bands(ax: Axes, scale: TierScale) -> None:
         ax.text(
             1.008,
             (tier.lower + tier.upper) / 2,
-            f"{_plain(tier.name)}\n{tier.lower:g}-{tier.upper:g}",
+            _shape(locale, f"{_plain(_tier_name(scale, tier, locale))}")
+            + f"\n{tier.lower:g}-{tier.upper:g}",
             transform=ax.get_yaxis_transform(),
             va="center",
             ha="left",
@@ -269,7 +362,9 @@ def _draw_bands(ax: Axes, scale: TierScale) -> None:
         )
 
 
-def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: float | None) -> None:
+def _draw_total(
+    ax: Axes, days: list[dt.date], totals: list[float], target: float | None, locale: str = "en"
+) -> None:
     _style(ax)
     ax.plot(
         _dates(days),
@@ -280,7 +375,7 @@ def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: floa
         markersize=3.5,
         markevery=_markers(totals),
         solid_capstyle="round",
-        label="Total",
+        label=_t(locale, "total"),
         gid="ssi-total",
         zorder=3,
     )
@@ -303,7 +398,7 @@ def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: floa
         ax.text(
             0.005,
             target,
-            f"target {target:g}",
+            _t(locale, "target", target=f"{target:g}"),
             transform=ax.get_yaxis_transform(),
             va="bottom",
             ha="left",
@@ -312,11 +407,15 @@ def _draw_total(ax: Axes, days: list[dt.date], totals: list[float], target: floa
         )
     ax.set_ylim(0, TOTAL_MAX)
     ax.set_yticks(range(0, 101, 20))
-    ax.set_ylabel("Total (0-100)", fontsize=9, color=_TEXT_COLOR)
+    ax.set_ylabel(_t(locale, "total_axis"), fontsize=9, color=_TEXT_COLOR)
     ax.tick_params(labelbottom=False)
 
 
-def _draw_pillars(ax: Axes, days: list[dt.date], pillars: dict[Pillar, list[float]]) -> None:
+def _draw_pillars(
+    ax: Axes, days: list[dt.date], pillars: dict[Pillar, list[float]], locale: str = "en"
+) -> None:
+    from .rules._catalog import texts
+
     _style(ax)
     for pillar, values in pillars.items():
         ax.plot(
@@ -327,12 +426,12 @@ def _draw_pillars(ax: Axes, days: list[dt.date], pillars: dict[Pillar, list[floa
             marker="o",
             markersize=2.5,
             markevery=_markers(values),
-            label=pillar.label,
+            label=_shape(locale, texts(locale).pillar(pillar)),
             gid=f"ssi-pillar-{pillar.slug}",
         )
     ax.set_ylim(0, Pillar.PROFESSIONAL_BRAND.max)
     ax.set_yticks(range(0, 26, 5))
-    ax.set_ylabel("Pillars (0-25)", fontsize=9, color=_TEXT_COLOR)
+    ax.set_ylabel(_t(locale, "pillars_axis"), fontsize=9, color=_TEXT_COLOR)
     ax.legend(
         loc="upper left",
         bbox_to_anchor=(0.0, -0.16),
@@ -354,7 +453,9 @@ def _note_y(day: dt.date, items: Sequence[Snapshot]) -> float:
     return before.score.overall + share * (after.score.overall - before.score.overall)
 
 
-def _draw_notes(ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot]) -> None:
+def _draw_notes(
+    ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot], locale: str = "en"
+) -> None:
     xs = [n.day for n in notes]
     ys = [_note_y(n.day, items) for n in notes]
     ax.plot(
@@ -366,7 +467,7 @@ def _draw_notes(ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot]) -> N
         markerfacecolor=_NOTE_COLOR,
         markeredgecolor="white",
         markeredgewidth=0.8,
-        label="Notes",
+        label=_t(locale, "notes"),
         gid="ssi-notes",
         zorder=4,
     )
@@ -389,15 +490,20 @@ def _draw_notes(ax: Axes, notes: Sequence[Note], items: Sequence[Snapshot]) -> N
         )
 
 
-def _list_notes(ax: Axes, notes: Sequence[Note], listed: int) -> None:
+def _list_notes(ax: Axes, notes: Sequence[Note], listed: int, locale: str = "en") -> None:
+    from .rules._catalog import texts
+
     ax.set_axis_off()
     lines = []
     for i, note in enumerate(notes[:listed], start=1):
         text = note.text if len(note.text) <= _NOTE_CHARS else note.text[: _NOTE_CHARS - 1] + "…"
-        pillar = f"  [{note.pillar.label}]" if note.pillar is not None else ""
-        lines.append(f"{i:>2}  {note.day.isoformat()}  {_plain(text)}{pillar}")
+        lines.append(
+            _shape(locale, f"{i:>2}  {note.day.isoformat()}  {_plain(text)}")
+            + (f"  [{_shape(locale, texts(locale).pillar(note.pillar))}]" if note.pillar else "")
+        )
     if len(notes) > listed:
-        lines.append(f"    ... and {len(notes) - listed} more notes (not listed)")
+        more = plural(locale, "views.plot.more_notes", len(notes) - listed, 0)
+        lines.append("    " + _shape(locale, more))
     ax.text(
         0.0,
         1.0,
@@ -412,7 +518,7 @@ def _list_notes(ax: Axes, notes: Sequence[Note], listed: int) -> None:
     ax.text(
         0.0,
         1.0,
-        "Notes",
+        _t(locale, "notes"),
         transform=ax.transAxes,
         va="bottom",
         ha="left",
@@ -422,16 +528,26 @@ def _list_notes(ax: Axes, notes: Sequence[Note], listed: int) -> None:
     )
 
 
-def _format_dates(ax_total: Axes, ax_pillars: Axes, first: dt.date, last: dt.date) -> None:
+def _format_dates(
+    ax_total: Axes, ax_pillars: Axes, first: dt.date, last: dt.date, locale: str = "en"
+) -> None:
     from matplotlib import dates as mdates
 
     locator = mdates.AutoDateLocator(minticks=4, maxticks=10)  # type: ignore[no-untyped-call]
     ax_pillars.xaxis.set_major_locator(locator)
-    ax_pillars.xaxis.set_major_formatter(
-        mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
-            locator, offset_formats=["", "%Y", "%Y", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
+    offsets = ["", "%Y", "%Y", "%Y-%m-%d", "%Y-%m-%d", "%Y-%m-%d %H:%M"]
+    if locale == "en":
+        formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+            locator, offset_formats=offsets
         )
-    )
+    else:  # numbers only: matplotlib names months in English
+        formatter = mdates.ConciseDateFormatter(  # type: ignore[no-untyped-call]
+            locator,
+            formats=["%Y", "%m", "%d", "%H:%M", "%H:%M", "%S.%f"],
+            zero_formats=["", "%Y", "%m", "%d.%m", "%H:%M", "%H:%M"],
+            offset_formats=offsets,
+        )
+    ax_pillars.xaxis.set_major_formatter(formatter)
     pad = dt.timedelta(days=max(1, (last - first).days // 40))
     low, high = _dates([first - pad, last + pad])
     ax_total.set_xlim(low, high)

@@ -36,3 +36,31 @@ def test_import_types(tmp_path: Path) -> None:
     assert_type(import_formats(), tuple[str, ...])
     importers: tuple[Importer, ...] = registered()
     assert all(isinstance(imp, Importer) for imp in importers)
+
+
+def test_coach_types() -> None:
+    import datetime as dt
+
+    from ssi_index import (
+        Focus,
+        Milestone,
+        Roadmap,
+        Snapshot,
+        WeeklyReport,
+        focus,
+        roadmap,
+        weekly_report,
+    )
+
+    score = Score.from_pillars([13.4, 10.7, 11.1, 25])
+    plan = roadmap(score, 70, start=dt.date(2026, 1, 5))
+    assert_type(plan, Roadmap)
+    assert_type(plan.milestones, tuple[Milestone, ...])
+    assert_type(plan.reached_on, dt.date | None)
+    assert_type(plan.note, str)
+    assert_type(focus(score), Focus)
+    snap = Snapshot(profile="me", day=dt.date(2026, 1, 5), score=score)
+    report = weekly_report([snap], today=snap.day)
+    assert_type(report, WeeklyReport)
+    assert_type(report.on_pace, bool | None)
+    assert set(report.to_dict()) >= {"changes", "focus"}

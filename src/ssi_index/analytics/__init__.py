@@ -3,7 +3,8 @@
 Pure functions over one profile's :class:`~ssi_index.Snapshot` sequence (and its
 :class:`~ssi_index.Note` list), returning frozen result objects; nothing here
 prints, reads a clock or touches a store except :func:`leaderboard`, which may
-read one. The public names are re-exported from :mod:`ssi_index`.
+read one, and :func:`weekly_report`, which takes today's UTC date when given no
+``today``. The public names are re-exported from :mod:`ssi_index`.
 """
 
 from __future__ import annotations

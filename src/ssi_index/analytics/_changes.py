@@ -22,10 +22,12 @@ from ssi_index.analytics._series import (
     weekly,
 )
 
-__all__ = ["DEFAULT_THRESHOLD", "Change", "changes"]
+__all__ = ["DEFAULT_THRESHOLD", "PILLAR_THRESHOLD", "Change", "changes"]
 
 DEFAULT_THRESHOLD: Final = 2.0
 """Points the total must move (either way) for a change not to count as flat."""
+PILLAR_THRESHOLD: Final = 0.5
+"""Points a pillar must move (either way) to count as a rise or a drop (ssi-index's own)."""
 
 Period = Literal["day", "week"]
 _PERIODS: Final = ("day", "week")
@@ -68,6 +70,16 @@ class Change:
     def profile(self) -> str:
         """The profile both snapshots belong to."""
         return self.after.profile
+
+    @property
+    def rises(self) -> tuple[tuple[Pillar, float], ...]:
+        """The pillars that rose by :data:`PILLAR_THRESHOLD` or more, with their rise."""
+        return tuple((p, d) for p, d in self.pillars.items() if d >= PILLAR_THRESHOLD)
+
+    @property
+    def drops(self) -> tuple[tuple[Pillar, float], ...]:
+        """The pillars that fell by :data:`PILLAR_THRESHOLD` or more, with their (negative) move."""
+        return tuple((p, d) for p, d in self.pillars.items() if d <= -PILLAR_THRESHOLD)
 
     @property
     def days(self) -> int:

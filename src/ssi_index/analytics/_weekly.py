@@ -12,6 +12,7 @@ from ssi_index._errors import AnalysisError
 from ssi_index._i18n import normalize_locale
 from ssi_index._model import Pillar, render_html
 from ssi_index._snapshot import Note, Snapshot
+from ssi_index.analytics._changes import PILLAR_THRESHOLD
 from ssi_index.analytics._series import delta, history, notes_of
 from ssi_index.analytics._trend import Streak, streak
 from ssi_index.rules._focus import Focus, focus_from
@@ -28,8 +29,6 @@ __all__ = [
     "weekly_report",
 ]
 
-PILLAR_THRESHOLD: Final = 0.5
-"""A pillar that moved by less than this many points, either way, is flat (ssi-index's own)."""
 TOTAL_THRESHOLD: Final = 1.0
 """The total's flat threshold for the week (ssi-index's own choice)."""
 ON_PACE_SHARE: Final = 0.8

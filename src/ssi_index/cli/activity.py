@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
-from collections.abc import Callable
 from pathlib import Path
 
 import ssi_index
@@ -19,7 +17,7 @@ def run_activity_import(ctx: Context) -> int:
     """``activity import``: per-day counts from LinkedIn's data export (ZIP or folder)."""
     with ctx.store() as store:
         report = ssi_index.import_linkedin_export(
-            Path(ctx.args.archive),
+            Path(ctx.args.values[0]),
             store,
             ctx.profile,
             locale=ctx.locale,
@@ -36,7 +34,12 @@ def run_activity_log(ctx: Context) -> int:
     """``activity log KIND N``: count what the archive lacks, by hand."""
     with ctx.store() as store:
         activity = log_activity(
-            store, ctx.profile, ctx.args.kind, ctx.args.count, day=ctx.args.day, add=ctx.args.add
+            store,
+            ctx.profile,
+            ctx.args.values[0].strip().lower(),
+            _count(ctx, ctx.args.values[1]),
+            day=ctx.args.day,
+            add=ctx.args.add,
         )
     if ctx.json:
         ctx.out.json(activity.to_dict())
@@ -56,61 +59,52 @@ def run_insights(ctx: Context) -> int:
     return ExitCode.OK
 
 
-def _counter(reg: Registry) -> Callable[[str], int]:
-    def count(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            value = -1
-        if value < 0:
-            raise argparse.ArgumentTypeError(reg.t("cli.activity.log.bad_count", found=text))
-        return value
+def _count(ctx: Context, text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        ctx.fail("cli.activity.log.bad_count", found=text)
+    return value
 
-    return count
+
+def run_activity(ctx: Context) -> int:
+    """``activity import ARCHIVE`` or ``activity log KIND N``."""
+    action: str = ctx.args.action
+    rest: list[str] = ctx.args.values
+    if action == "import":
+        if len(rest) != 1:
+            ctx.fail("cli.activity.import.usage")
+        if ctx.args.day is not None or ctx.args.add:
+            ctx.fail("cli.activity.import.no_day")
+        return run_activity_import(ctx)
+    if len(rest) != 2:
+        ctx.fail("cli.activity.log.usage")
+    kinds = {k.value for k in ssi_index.ActivityKind}
+    if rest[0].strip().lower() not in kinds:
+        ctx.fail("cli.activity.log.bad_kind", found=rest[0], kinds=", ".join(sorted(kinds)))
+    if ctx.args.dry_run:
+        ctx.fail("cli.activity.log.no_dry_run")
+    return run_activity_log(ctx)
 
 
 def register(reg: Registry) -> None:
     """Add ``activity`` (``import``, ``log``) and ``insights``."""
     t = reg.t
-    group = reg.command(
+    p = reg.command(
         "activity",
-        _needs_action,
+        run_activity,
         help=t("cli.activity.help"),
         description=t("cli.activity.description"),
-        example="ssi-index activity import -p me ~/Downloads/Basic_LinkedInDataExport.zip",
+        example="ssi-index activity import -p me Complete_LinkedInDataExport_10-05-2026.zip",
+        options=("store", "profile", "json"),
     )
-    actions = group.add_subparsers(dest="activity_action", metavar="ACTION")
-    common = [reg.parents["common"], reg.parents["store"], reg.parents["profile"]]
-    imp = actions.add_parser(
-        "import",
-        help=t("cli.activity.import.help"),
-        description=t("cli.activity.import.description"),
-        parents=[*common, reg.parents["json"]],
-        locale=reg.locale,
-        json_errors=reg.json_errors,
-    )
-    imp.set_defaults(handler=run_activity_import, command_parser=imp)
-    imp.add_argument("archive", metavar="ARCHIVE", help=t("cli.activity.import.archive"))
-    imp.add_argument("--dry-run", action="store_true", help=t("cli.import.opt.dry_run"))
-
-    log = actions.add_parser(
-        "log",
-        help=t("cli.activity.log.help"),
-        description=t("cli.activity.log.description"),
-        parents=[*common, reg.parents["json"]],
-        locale=reg.locale,
-        json_errors=reg.json_errors,
-    )
-    log.set_defaults(handler=run_activity_log, command_parser=log)
-    log.add_argument(
-        "kind",
-        metavar="KIND",
-        choices=[k.value for k in ssi_index.ActivityKind],
-        help=t("cli.activity.log.kind"),
-    )
-    log.add_argument("count", metavar="N", type=_counter(reg), help=t("cli.activity.log.count"))
-    log.add_argument("--day", type=reg.types.day, help=t("cli.activity.log.day"))
-    log.add_argument("--add", action="store_true", help=t("cli.activity.log.add"))
+    p.add_argument("action", choices=["import", "log"], help=t("cli.activity.action"))
+    p.add_argument("values", nargs="+", metavar="ARG", help=t("cli.activity.values"))
+    p.add_argument("--dry-run", action="store_true", help=t("cli.import.opt.dry_run"))
+    p.add_argument("--day", type=reg.types.day, help=t("cli.activity.log.day"))
+    p.add_argument("--add", action="store_true", help=t("cli.activity.log.add"))
 
     ins = reg.command(
         "insights",
@@ -126,8 +120,3 @@ def register(reg: Registry) -> None:
         default=None,
         help=t("cli.insights.opt.map"),
     )
-
-
-def _needs_action(ctx: Context) -> int:
-    ctx.parser.print_usage()
-    ctx.fail("cli.activity.no_action")

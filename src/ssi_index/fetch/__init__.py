@@ -2,10 +2,11 @@
 
 :class:`SSIClient` makes one GET of LinkedIn's SSI endpoint with the session's
 two cookies (``li_at`` and ``JSESSIONID``), retrying 429 and 5xx answers within
-bounds; :func:`record` stores the result as today's snapshot, at most once per
-profile per hour. The cookies come from arguments, from the environment
-(``SSI_INDEX_LI_AT``, ``SSI_INDEX_JSESSIONID``) or from a browser-exported
-``cookies.txt``; they never appear in a ``repr``, an error or a log record.
+bounds and ending within an overall deadline; :func:`record` stores the result
+as today's snapshot, at most once per profile per hour. The cookies come from
+arguments, from the environment (``SSI_INDEX_LI_AT``, ``SSI_INDEX_JSESSIONID``)
+or from a browser-exported ``cookies.txt``; they never appear in a ``repr``, an
+error (its chain or its traceback's local variables) or a log record.
 
 Fetching anybody else's score is not supported: the endpoint only ever answers
 with the signed-in member's own.
@@ -24,6 +25,8 @@ from ssi_index.fetch._client import (
     DEFAULT_BACKOFF,
     DEFAULT_BACKOFF_MAX,
     DEFAULT_BASE_URL,
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_DEPTH,
     DEFAULT_MAX_RETRY_AFTER,
     DEFAULT_RETRIES,
     DEFAULT_TIMEOUT,
@@ -32,13 +35,22 @@ from ssi_index.fetch._client import (
     ClientOptions,
     SSIClient,
 )
-from ssi_index.fetch._cookies import DOCS_URL, JSESSIONID_ENV, LI_AT_ENV, Secret, SessionCookies
+from ssi_index.fetch._cookies import (
+    DOCS_URL,
+    JSESSIONID_ENV,
+    LI_AT_ENV,
+    InsecureCookieFileWarning,
+    Secret,
+    SessionCookies,
+)
 from ssi_index.fetch._record import MIN_INTERVAL, SOURCE, record
 
 __all__ = [
     "DEFAULT_BACKOFF",
     "DEFAULT_BACKOFF_MAX",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_RETRY_AFTER",
     "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -50,6 +62,7 @@ __all__ = [
     "SOURCE",
     "SSI_PATH",
     "ClientOptions",
+    "InsecureCookieFileWarning",
     "SSIClient",
     "Secret",
     "SessionCookies",

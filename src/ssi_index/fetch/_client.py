@@ -23,7 +23,7 @@ import socket
 import ssl
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any, Final, Self, TypedDict, Unpack
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import SplitResult, urljoin, urlsplit
 
 from ssi_index._errors import (
     FetchError,
@@ -32,7 +32,8 @@ from ssi_index._errors import (
     RateLimitError,
     SSIError,
 )
-from ssi_index.fetch._cookies import DOCS_URL, Secret, SessionCookies
+from ssi_index.fetch._cookies import DOCS_URL, Secret, SessionCookies, env_cookies, hide
+from ssi_index.fetch._deadline import Deadline, current_deadline, watched_adapter
 
 if TYPE_CHECKING:
     import os
@@ -47,6 +48,8 @@ __all__ = [
     "DEFAULT_BACKOFF",
     "DEFAULT_BACKOFF_MAX",
     "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_BODY",
+    "DEFAULT_MAX_DEPTH",
     "DEFAULT_MAX_RETRY_AFTER",
     "DEFAULT_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -62,6 +65,10 @@ SSI_PATH: Final = "/sales-api/salesApiSsi"
 """The SSI endpoint's path under the base URL."""
 DEFAULT_TIMEOUT: Final = 10.0
 """Seconds to wait to connect, and then for each read of the answer."""
+DEFAULT_MAX_BODY: Final = 1 << 20
+"""The largest answer accepted, in bytes (1 MiB); an SSI answer is about a kilobyte."""
+DEFAULT_MAX_DEPTH: Final = 32
+"""How deeply an answer's JSON may nest; an SSI answer nests five levels."""
 DEFAULT_RETRIES: Final = 3
 """How many times a 429 or 5xx answer is retried."""
 DEFAULT_BACKOFF: Final = 0.5
@@ -76,9 +83,11 @@ DEFAULT_USER_AGENT: Final = (
 )
 """A desktop browser's user agent, as the session's cookies were made for one."""
 
-_MAX_BODY: Final = 1 << 20
-"""An SSI answer is about a kilobyte; bodies larger than 1 MiB are not SSI payloads."""
 _PEEK: Final = 4096
+_MAX_DIGITS: Final = 100
+"""An integer in an SSI answer has a few digits; longer ones are refused before int()."""
+_SHOWN: Final = 80
+"""At most this many characters of a server's text (a Location, a content type) are quoted."""
 _RETRY_STATUSES: Final = frozenset({429, *range(500, 600)})
 _LOGIN_PATHS: Final = ("/login", "/authwall", "/checkpoint", "/uas/login")
 _HOW_TO: Final = (
@@ -95,6 +104,8 @@ class ClientOptions(TypedDict, total=False):
     session: requests.Session | None
     base_url: str
     timeout: float
+    deadline: float | None
+    max_body: int
     retries: int
     backoff: float
     backoff_max: float
@@ -126,7 +137,7 @@ def _retry_class() -> type[Retry]:
         def get_retry_after(self, response: Any) -> float | None:
             try:
                 return super().get_retry_after(response)
-            except InvalidHeader:  # a malformed Retry-After: back off instead
+            except (InvalidHeader, ValueError, OverflowError):  # malformed: back off instead
                 return None
 
         def increment(
@@ -145,7 +156,16 @@ def _retry_class() -> type[Retry]:
                         f"Retry-After of {wait:.0f} s is beyond {self.max_retry_after:g} s"
                     )
                     raise MaxRetryError(_pool, url, reason)
-            return super().increment(method, url, response, error, _pool, _stacktrace)
+            retry = super().increment(method, url, response, error, _pool, _stacktrace)
+            deadline = current_deadline()
+            if deadline is not None and response is not None:
+                wait = retry.get_retry_after(response)
+                if wait is None:
+                    wait = retry.get_backoff_time()
+                if wait >= deadline.remaining:  # the wait alone would pass the deadline
+                    reason = ResponseError(f"no time left for a wait of {wait:g} s")
+                    raise MaxRetryError(_pool, url, reason)
+            return retry
 
     return _SSIRetry
 
@@ -221,6 +241,91 @@ def _positive(name: str, value: object) -> float:
     return float(value)
 
 
+def _split(url: object) -> SplitResult | None:
+    """*url*'s parts, or ``None`` when it is not printable text or not a URL at all."""
+    if not isinstance(url, str) or not url.isprintable():
+        return None
+    try:
+        return urlsplit(url)
+    except ValueError:  # "http://[bad": an unclosed IPv6 bracket
+        return None
+
+
+def _shown(text: str) -> str:
+    """A server's text made safe to print: non-printable characters escaped, length capped."""
+    shown = "".join(char if char.isprintable() else f"\\u{ord(char):04x}" for char in text[:_SHOWN])
+    return shown + ("..." if len(text) > _SHOWN else "")
+
+
+class _BadNumberError(ValueError):
+    """A JSON number no SSI answer holds, refused while decoding."""
+
+
+def _parse_int(text: str) -> int:
+    if len(text) > _MAX_DIGITS:
+        raise _BadNumberError(f"an integer of {len(text):,} digits")
+    return int(text)
+
+
+def _parse_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _BadNumberError(f"a number out of range ({_shown(text[:20])})")
+    return value
+
+
+def _parse_constant(text: str) -> float:
+    raise _BadNumberError(f"{text}, which is not a JSON number")
+
+
+def _too_deep(data: object, limit: int) -> bool:
+    """Whether *data* nests lists and objects more than *limit* levels deep (no recursion)."""
+    stack: list[tuple[object, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children: Any = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False
+
+
+class _Redirected(Exception):  # noqa: N818 - a signal, not an error anyone sees
+    """Raised by the response hook so that requests never parses a redirect's Location."""
+
+    def __init__(self, status: int, location: str) -> None:
+        super().__init__(status)
+        self.status = status
+        self.location = location
+
+
+def _stop_at_redirect(response: requests.Response, *args: object, **kwargs: object) -> object:
+    """Response hook: end the request at a redirect, before requests parses its Location.
+
+    Even with ``allow_redirects=False``, requests builds the next request from a
+    redirect's ``Location`` and fails with a bare ``ValueError`` on a malformed
+    one (``http://[bad``); this client never follows redirects, so it needs none.
+    """
+    location = response.headers.get("location")
+    if 300 <= response.status_code < 400 and location is not None:
+        status = response.status_code
+        response.close()
+        raise _Redirected(status, location)
+    return response
+
+
+def _close(response: requests.Response) -> None:
+    try:
+        response.close()
+    except Exception:  # the answer was read; a failed close changes nothing
+        _log.debug("closing the answer of %s failed", response.url)
+
+
 class SSIClient:
     """Fetches the signed-in member's own SSI from LinkedIn.
 
@@ -228,12 +333,18 @@ class SSIClient:
     cookies, the ``csrf-token`` header derived from JSESSIONID and the headers
     LinkedIn's own page sends. Answers 429 and 5xx are retried (``retries``
     times, waiting as ``Retry-After`` says, up to ``max_retry_after`` seconds
-    each, or backing off ``backoff`` x 2^n seconds, capped at ``backoff_max``),
-    so a fetch waits at most about ``retries x max(max_retry_after,
-    backoff_max)`` seconds on top of its requests. Redirects are never followed.
+    each, or backing off ``backoff`` x 2^n seconds, capped at ``backoff_max``).
+    Redirects are never followed.
 
-    The cookies never show: ``repr(client)`` masks them, and no error message,
-    log record or chained exception text contains them.
+    Every fetch ends within ``deadline`` seconds, whatever the server does
+    (answering slowly, dripping one byte at a time, asking for long waits):
+    when the deadline passes, the connection is shut and the fetch fails with
+    :class:`~ssi_index.FetchError`; a retry whose wait would pass it is not made.
+    Answers larger than ``max_body`` bytes are refused without reading further.
+
+    The cookies never show: ``repr(client)`` masks them, and no error, its
+    chain (errors are not chained to requests' own, which hold the request's
+    headers), its traceback's local variables, or log record contains them.
 
     Args:
         li_at: The ``li_at`` cookie's value.
@@ -245,6 +356,10 @@ class SSIClient:
         base_url: Scheme and host of LinkedIn (or of a compatible proxy).
         timeout: Seconds to wait to connect, and then for each read (default
             :data:`DEFAULT_TIMEOUT`, 10 s).
+        deadline: Seconds one fetch may take in all, retries and their waits
+            included (default: twice ``timeout``, 20 s).
+        max_body: The largest answer accepted, in bytes (default
+            :data:`DEFAULT_MAX_BODY`, 1 MiB).
         retries: How many times to retry 429 and 5xx answers (default 3).
         backoff: Backoff factor in seconds between retries without ``Retry-After``.
         backoff_max: The longest backoff wait, in seconds.
@@ -255,12 +370,14 @@ class SSIClient:
     Raises:
         NotAuthenticatedError: A cookie is empty or malformed.
         FetchError: An option is out of range (``base_url`` not http(s), a
-            timeout that is not a positive number, negative retries).
+            timeout or deadline that is not a positive number, negative retries).
 
     Example:
         >>> client = SSIClient("AQEDAbc", '"ajax:123"')
         >>> client
         SSIClient(base_url='https://www.linkedin.com', li_at=Secret('********'), jsessionid=Secret('********'))
+        >>> client.deadline
+        20.0
     """  # noqa: E501
 
     def __init__(
@@ -271,14 +388,18 @@ class SSIClient:
         session: requests.Session | None = None,
         base_url: str = DEFAULT_BASE_URL,
         timeout: float = DEFAULT_TIMEOUT,
+        deadline: float | None = None,
+        max_body: int = DEFAULT_MAX_BODY,
         retries: int = DEFAULT_RETRIES,
         backoff: float = DEFAULT_BACKOFF,
         backoff_max: float = DEFAULT_BACKOFF_MAX,
         max_retry_after: float = DEFAULT_MAX_RETRY_AFTER,
         user_agent: str = DEFAULT_USER_AGENT,
     ) -> None:
+        # Plain values never stay in this frame: a traceback that captures locals shows it.
+        li_at, jsessionid = hide(li_at), hide(jsessionid)
         self._cookies = SessionCookies(li_at, jsessionid)
-        parts = urlsplit(base_url) if isinstance(base_url, str) else None
+        parts = _split(base_url)
         if parts is None or parts.scheme not in ("http", "https") or not parts.netloc:
             raise FetchError(
                 f"base_url: expected an http:// or https:// URL with a host, found {base_url!r}"
@@ -287,7 +408,11 @@ class SSIClient:
             raise FetchError(f"retries: expected a whole number of 0 or more, found {retries!r}")
         if isinstance(backoff, bool) or not isinstance(backoff, int | float) or not backoff >= 0:
             raise FetchError(f"backoff: expected 0 or more seconds, found {backoff!r}")
+        if isinstance(max_body, bool) or not isinstance(max_body, int) or max_body < 1:
+            raise FetchError(f"max_body: expected a positive number of bytes, found {max_body!r}")
         self._timeout = _positive("timeout", timeout)
+        self._deadline = 2 * self._timeout if deadline is None else _positive("deadline", deadline)
+        self._max_body = max_body
         backoff_max = _positive("backoff_max", backoff_max)
         max_retry_after = _positive("max_retry_after", max_retry_after)
         if not isinstance(user_agent, str) or not user_agent.isprintable():
@@ -301,7 +426,6 @@ class SSIClient:
         from importlib.metadata import version
 
         import requests
-        from requests.adapters import HTTPAdapter
 
         urllib3_version = version("urllib3")
         if int(urllib3_version.split(".", 1)[0]) < 2:
@@ -332,7 +456,7 @@ class SSIClient:
             session = requests.Session()
             # Keep none of the cookies LinkedIn sets: the client sends only its own.
             session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
-        session.mount(self._base_url + "/", HTTPAdapter(max_retries=retry))
+        session.mount(self._base_url + "/", watched_adapter(retry))
         self._session = session
 
     @classmethod
@@ -348,7 +472,10 @@ class SSIClient:
         Raises:
             NotAuthenticatedError: A variable is unset, empty or malformed.
         """
-        cookies = SessionCookies.from_env(environ)
+        cookies = env_cookies(environ)
+        del environ  # a caller's mapping holds the plain values: keep it out of tracebacks
+        if isinstance(cookies, NotAuthenticatedError):
+            raise cookies
         return cls(cookies.li_at, cookies.jsessionid, **options)
 
     @classmethod
@@ -362,7 +489,8 @@ class SSIClient:
             **options: Any keyword option of :class:`SSIClient`.
 
         Raises:
-            NotAuthenticatedError: The file cannot be read or lacks unexpired cookies.
+            NotAuthenticatedError: The file cannot be read, is not a regular file,
+                is too large or lacks unexpired cookies.
         """
         cookies = SessionCookies.from_cookies_file(path)
         return cls(cookies.li_at, cookies.jsessionid, **options)
@@ -378,14 +506,26 @@ class SSIClient:
         return self._timeout
 
     @property
+    def deadline(self) -> float:
+        """Seconds one fetch may take in all, retries included."""
+        return self._deadline
+
+    @property
+    def max_body(self) -> int:
+        """The largest answer accepted, in bytes."""
+        return self._max_body
+
+    @property
     def retries(self) -> int:
         """How many times a 429 or 5xx answer is retried."""
         return self._retries
 
     def __repr__(self) -> str:
+        # getattr: a half-built client (a local of a traceback from __init__) prints too.
+        base_url = getattr(self, "_base_url", None)
         return (
-            f"{type(self).__name__}(base_url={self._base_url!r}, "
-            f"li_at={self._cookies.li_at!r}, jsessionid={self._cookies.jsessionid!r})"
+            f"{type(self).__name__}(base_url={base_url!r}, "
+            f"li_at={Secret('')!r}, jsessionid={Secret('')!r})"
         )
 
     def close(self) -> None:
@@ -406,7 +546,8 @@ class SSIClient:
             NotAuthenticatedError: LinkedIn refused the session (401, 403 ``CSRF
                 check failed.``, 999, a redirect to sign-in, an HTML page).
             RateLimitError: Still 429 after the retries, or asked to wait too long.
-            FetchError: A timeout, a connection error or another HTTP error.
+            FetchError: A timeout, the deadline, a connection error or another
+                HTTP error.
             ParseError: The answer is not an SSI payload.
         """
         from ssi_index import parse_json
@@ -419,14 +560,28 @@ class SSIClient:
         Raises:
             NotAuthenticatedError: LinkedIn refused the session.
             RateLimitError: Still 429 after the retries, or asked to wait too long.
-            FetchError: A timeout, a connection error or another HTTP error.
-            ParseError: The answer is not a JSON object.
+            FetchError: A timeout, the deadline, a connection error or another
+                HTTP error.
+            ParseError: The answer is not a JSON object, is larger than
+                ``max_body`` or nests too deeply.
         """
-        response = self._send()
+        with Deadline(self._deadline) as deadline:
+            outcome = self._exchange(deadline)
+        if isinstance(outcome, SSIError):
+            # Raised here, outside every except block: no __context__ leads back to
+            # requests' exceptions (which hold the request and its cookie header),
+            # and no frame on the traceback holds a plain cookie.
+            raise outcome
+        return outcome
+
+    def _exchange(self, deadline: Deadline) -> dict[str, Any] | SSIError:
+        sent = self._send(deadline)
+        if isinstance(sent, SSIError):
+            return sent
         try:
-            return self._read(response)
+            return self._read(sent, deadline)
         finally:
-            response.close()
+            _close(sent)
 
     def _headers(self) -> dict[str, str]:
         return {
@@ -438,30 +593,69 @@ class SSIClient:
             "cookie": self._cookies.cookie_header().reveal(),
         }
 
-    def _send(self) -> requests.Response:
-        import requests
-        import urllib3
-
-        _log.debug("GET %s (timeout %g s, %d retries)", self._url, self._timeout, self._retries)
+    def _send(self, deadline: Deadline) -> requests.Response | SSIError:
+        _log.debug(
+            "GET %s (timeout %g s, deadline %g s, %d retries)",
+            self._url,
+            self._timeout,
+            self._deadline,
+            self._retries,
+        )
+        wait = max(min(self._timeout, deadline.remaining), 0.001)
+        failure: SSIError
         try:
-            return self._session.get(
+            response = self._session.get(
                 self._url,
                 headers=self._headers(),
-                timeout=(self._timeout, self._timeout),
+                timeout=(wait, wait),
                 allow_redirects=False,
                 stream=True,
+                hooks={"response": _stop_at_redirect},
             )
-        except requests.Timeout as err:
-            raise self._timed_out(None) from err
-        except requests.ConnectionError as err:
-            raise FetchError(
-                f"expected an answer from {self._host}, found none: {_root_reason(err)}"
-            ) from err
-        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
-            raise FetchError(
+        except _Redirected as redirect:
+            failure = (
+                self._past_deadline(redirect.status)
+                if deadline.expired
+                else self._redirected(redirect.status, redirect.location)
+            )
+        except Exception as err:  # whatever requests or urllib3 raise
+            failure = self._failed(err, deadline, None, "send")
+        else:
+            if not deadline.expired:
+                return response
+            failure = self._past_deadline(response.status_code)
+            _close(response)
+        return failure
+
+    def _failed(
+        self, err: Exception, deadline: Deadline, status: int | None, stage: str
+    ) -> FetchError:
+        """The FetchError for *err*; it names the reason but keeps no link to *err*."""
+        import requests
+
+        if deadline.expired:
+            return self._past_deadline(status)
+        reason = _root_reason(err)
+        if isinstance(err, requests.Timeout) or reason == "timed out":
+            return self._timed_out(status)
+        if stage == "send":
+            if isinstance(err, requests.ConnectionError):
+                return FetchError(f"expected an answer from {self._host}, found none: {reason}")
+            return FetchError(
                 f"expected to send a request to {self._host}, found it failed "
                 f"({type(err).__name__})"
-            ) from err
+            )
+        if isinstance(err, requests.ConnectionError):
+            return FetchError(
+                f"expected the whole answer from {self._host}, found the connection broke: "
+                f"{reason}",
+                status=status,
+            )
+        return FetchError(
+            f"expected the whole answer from {self._host}, found a broken one: {reason} "
+            f"({type(err).__name__})",
+            status=status,
+        )
 
     def _timed_out(self, status: int | None) -> FetchError:
         return FetchError(
@@ -470,11 +664,18 @@ class SSIClient:
             status=status,
         )
 
-    def _body(self, response: requests.Response, limit: int) -> bytes:
-        """Read at most *limit* + 1 bytes of the body, as failures of this fetch."""
-        import requests
-        import urllib3
+    def _past_deadline(self, status: int | None) -> FetchError:
+        return FetchError(
+            f"expected the whole answer from {self._host} within the deadline of "
+            f"{self._deadline:g} s, found it still incomplete (a slow or stalled server); "
+            "try again later",
+            status=status,
+        )
 
+    def _body(
+        self, response: requests.Response, limit: int, deadline: Deadline
+    ) -> bytes | SSIError:
+        """Read at most *limit* + 1 bytes of the body, as failures of this fetch."""
         status = response.status_code
         chunks: list[bytes] = []
         size = 0
@@ -484,39 +685,33 @@ class SSIClient:
                 size += len(chunk)
                 if size > limit:
                     break
-        except requests.ConnectionError as err:
-            if _root_reason(err) == "timed out":
-                raise self._timed_out(status) from err
-            raise FetchError(
-                f"expected the whole answer from {self._host}, found the connection broke: "
-                f"{_root_reason(err)}",
-                status=status,
-            ) from err
-        except (requests.RequestException, urllib3.exceptions.HTTPError) as err:
-            raise FetchError(
-                f"expected the whole answer from {self._host}, found a broken one: "
-                f"{_root_reason(err)}",
-                status=status,
-            ) from err
-        return b"".join(chunks)
+        except Exception as err:  # whatever requests or urllib3 raise
+            failure = self._failed(err, deadline, status, "body")
+        else:
+            if not deadline.expired:
+                return b"".join(chunks)
+            failure = self._past_deadline(status)
+        return failure
 
-    def _read(self, response: requests.Response) -> dict[str, Any]:
+    def _read(self, response: requests.Response, deadline: Deadline) -> dict[str, Any] | SSIError:
         status = response.status_code
         _log.debug("GET %s -> %d %s", self._url, status, _phrase(status))
         if 300 <= status < 400:
-            raise self._redirected(response)
+            return self._redirected(status, None)
         if status == 401:
-            raise _not_authenticated("401 Unauthorized (no valid session)")
+            return _not_authenticated("401 Unauthorized (no valid session)")
         if status == 403:
-            peek = self._body(response, _PEEK)[:_PEEK]
-            if b"csrf check failed" in peek.lower():
-                raise _not_authenticated(
+            peek = self._body(response, _PEEK, deadline)
+            if isinstance(peek, SSIError):
+                return peek
+            if b"csrf check failed" in peek[:_PEEK].lower():
+                return _not_authenticated(
                     "403 'CSRF check failed.' (JSESSIONID does not belong to this session)"
                 )
         if status == 429:
-            raise self._rate_limited(response)
+            return self._rate_limited(response)
         if status == 999:
-            raise _not_authenticated(
+            return _not_authenticated(
                 "status 999 (LinkedIn blocks requests it does not trust; open LinkedIn in "
                 "your browser and pass any check it shows first)"
             )
@@ -525,54 +720,79 @@ class SSIClient:
             later = _retry_after(response.headers.get("retry-after"), dt.datetime.now(dt.UTC))
             if later is not None:
                 message += f"; LinkedIn asked to wait until {later:%Y-%m-%d %H:%M:%S} UTC"
-            raise FetchError(message, status=status)
+            return FetchError(message, status=status)
         content_type = response.headers.get("content-type", "")
         if "html" in content_type.lower():
-            raise _not_authenticated(
-                f"an HTML page (content type {content_type.split(';')[0].strip()}) "
+            return _not_authenticated(
+                f"an HTML page (content type {_shown(content_type.split(';')[0].strip())}) "
                 "where JSON was expected"
             )
-        body = self._body(response, _MAX_BODY)
-        if len(body) > _MAX_BODY:
-            raise ParseError(
+        body = self._body(response, self._max_body, deadline)
+        if isinstance(body, SSIError):
+            return body
+        return self._decode(body)
+
+    def _decode(self, body: bytes) -> dict[str, Any] | SSIError:
+        """The JSON object in *body*, or the ParseError that says why there is none."""
+        if len(body) > self._max_body:
+            return ParseError(
                 f"expected an SSI answer of a few kilobytes from {self._url}, "
-                f"found more than {_MAX_BODY} bytes",
+                f"found more than {self._max_body:,} bytes (max_body)",
                 path="$",
             )
         if body.lstrip()[:1] == b"<":
-            raise _not_authenticated("an HTML page where JSON was expected")
+            return _not_authenticated("an HTML page where JSON was expected")
+        expected = f"expected a JSON object from {self._url}, found"
+        failure: SSIError
         try:
-            data = json.loads(body)
+            data = json.loads(
+                body,
+                parse_int=_parse_int,
+                parse_float=_parse_float,
+                parse_constant=_parse_constant,
+            )
+        except _BadNumberError as err:
+            failure = ParseError(f"{expected} {err}", path="$")
+        except RecursionError:
+            failure = ParseError(f"{expected} lists or objects nested too deeply", path="$")
         except json.JSONDecodeError as err:
-            raise ParseError(
-                f"expected a JSON object from {self._url}, found {len(body)} bytes that are "
-                f"not valid JSON ({err.msg} at line {err.lineno}, column {err.colno}; "
-                "a truncated or garbled answer)",
-                path="$",
-            ) from err
-        except UnicodeDecodeError as err:
-            raise ParseError(
-                f"expected a JSON object from {self._url}, found bytes that are not UTF-8 "
-                f"text (at byte {err.start})",
-                path="$",
-            ) from err
-        if not isinstance(data, dict):
-            raise ParseError(
-                f"expected a JSON object from {self._url}, found a JSON {type(data).__name__}",
+            failure = ParseError(
+                f"{expected} {len(body)} bytes that are not valid JSON ({err.msg} at line "
+                f"{err.lineno}, column {err.colno}; a truncated or garbled answer)",
                 path="$",
             )
-        return data
+        except UnicodeDecodeError as err:
+            failure = ParseError(
+                f"{expected} bytes that are not UTF-8 text (at byte {err.start})", path="$"
+            )
+        except ValueError as err:
+            failure = ParseError(f"{expected} JSON it cannot read ({type(err).__name__})")
+        else:
+            if not isinstance(data, dict):
+                return ParseError(f"{expected} a JSON {type(data).__name__}", path="$")
+            if _too_deep(data, DEFAULT_MAX_DEPTH):
+                return ParseError(
+                    f"{expected} lists or objects nested more than {DEFAULT_MAX_DEPTH} deep",
+                    path="$",
+                )
+            return data
+        return failure
 
-    def _redirected(self, response: requests.Response) -> SSIError:
-        status = response.status_code
-        location = response.headers.get("location")
+    def _redirected(self, status: int, location: str | None) -> SSIError:
         if not location:
             return FetchError(
                 f"expected 200 OK from {self._url}, found a redirect ({status}) with no "
                 "Location header",
                 status=status,
             )
-        target = urlsplit(urljoin(self._url, location))
+        try:
+            target = urlsplit(urljoin(self._url, location))
+        except ValueError:
+            return FetchError(
+                f"expected 200 OK from {self._url}, found a redirect ({status}) to a "
+                f"malformed Location '{_shown(location)}'",
+                status=status,
+            )
         path = target.path or "/"
         for login in _LOGIN_PATHS:
             if path == login or path.startswith(login + "/"):
@@ -581,7 +801,7 @@ class SSIClient:
                 )
         return FetchError(
             f"expected 200 OK from {self._url}, found a redirect ({status}) to "
-            f"{target.netloc}{path}, which ssi-index does not follow",
+            f"{_shown(target.netloc + path)}, which ssi-index does not follow",
             status=status,
         )
 

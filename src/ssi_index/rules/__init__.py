@@ -2,8 +2,11 @@
 
 - :func:`recommend` runs an ordered pipeline of plain callables (:data:`Rule`)
   over a :class:`RuleContext`, renders their :class:`Finding` values in the
-  asked locale, ranks them (:data:`Ranker`, default :func:`by_gap`) and keeps one
+  asked locale, ranks them (:data:`Ranker`, default :func:`by_situation`: by goal and
+  situation, with a ``rank_reason`` on each item) and keeps one
   :class:`Recommendation` per key.
+- :func:`roadmap` plans weekly milestones to a target at a replaceable :class:`Pace`;
+  :func:`focus` turns the next milestone into this week's actions.
 - :func:`plan` works out the points to add per pillar to reach a target.
 - :func:`compare` sets the score against its industry and network.
 
@@ -22,6 +25,7 @@ from ._focus import Focus, FocusAction, focus
 from ._goals import Extra, Goal
 from ._pace import Pace, PaceModel, default_pace
 from ._plan import Plan, PlanStep, plan
+from ._rank import by_situation
 from ._roadmap import DEFAULT_WEEKS, Milestone, Roadmap, roadmap
 from ._types import Finding, Kind, Ranker, Recommendation, Rule, RuleContext
 
@@ -51,6 +55,7 @@ __all__ = [
     "Texts",
     "available_locales",
     "by_gap",
+    "by_situation",
     "compare",
     "default_pace",
     "focus",

@@ -19,12 +19,21 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from ssi_index._errors import RuleError, UnknownLocaleError
+from ssi_index._i18n import plural
 from ssi_index._model import Pillar
 from ssi_index._tiers import Tier, TierScale
 
 from ._types import Finding, Recommendation, trusted_recommendation
 
-__all__ = ["Entry", "Texts", "available_locales", "load_catalog", "resolve_locale", "texts"]
+__all__ = [
+    "Entry",
+    "Texts",
+    "available_locales",
+    "load_catalog",
+    "points_text",
+    "resolve_locale",
+    "texts",
+]
 
 _PREFIX: Final = "catalog."
 _SUFFIX: Final = ".toml"
@@ -202,6 +211,27 @@ class _Compiled(NamedTuple):
     cited: str
 
 
+POINT_FIELDS: Final = frozenset({"gap", "missing", "delta", "drop", "rise", "add"})
+"""Placeholders that hold a number of points: rendered with the unit in its plural form
+("1 point", "נקודה אחת", "2 балла"), so catalog texts do not write the unit after them."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _points_text(locale: str, shown: float) -> str:
+    return plural(locale, "units.points", shown)
+
+
+def points_text(locale: str, value: float) -> str:
+    """``value`` points with the unit in *locale*'s plural form ("1 point", "2,5 балла").
+
+    Remembered by the value as shown (one decimal), so the coach's many counts cost a
+    dictionary lookup.
+    """
+    if not math.isfinite(value):
+        return plural(locale, "units.points", value)
+    return _points_text(locale, round(value, 1) + 0.0)
+
+
 _PLAIN_MAX: Final = 1024
 """How many findings without parameters each locale remembers the rendering of."""
 
@@ -351,7 +381,10 @@ class Texts:
         decimal = self._decimal
         for name, value in params:
             kind = type(value)
-            if kind is float:
+            if name in POINT_FIELDS and (kind is float or kind is int):
+                # A count of points: with its unit, in the locale's plural form.
+                out[name] = points_text(self.locale, value)
+            elif kind is float:
                 # _number(), inlined: the hottest loop of recommend(). Infinities and nan
                 # come out as str() writes them, as number() is not meant for them.
                 text = f"{value:.1f}".removesuffix(".0")

@@ -14,6 +14,7 @@ from ssi_index._tiers import Tier, TierScale
 from ._catalog import Texts
 from ._compare import compare
 from ._goals import SCALE_SOURCES, SCALES, Goal
+from ._pace import goal_floor
 from ._plan import check_target, spread_steps
 from ._types import PILLARS, Finding, Kind, Rule, RuleContext, pillar_quads, trusted_finding
 
@@ -21,13 +22,23 @@ __all__ = ["BUILTIN_RULES", "DEFAULT_RULES"]
 
 _EPS: Final = 1e-9
 _DROP: Final = 1.0
-"""A pillar must fall by at least this many points since the last snapshot to be flagged."""
+"""A pillar must move by at least this many points since the last snapshot to be flagged."""
+UPKEEP_FROM: Final = 24.0
+"""A pillar at or above this gets the short upkeep item, not the growth list (ssi-index's own)."""
 
 
 _PILLAR_TEXTS: Final = tuple(
-    (p, f"pillar:{p.value}", f"pillar.{p.slug}.grow", f"pillar.{p.slug}.maintain") for p in PILLARS
+    (
+        p,
+        f"pillar:{p.value}",
+        f"pillar.{p.slug}.grow",
+        f"pillar.{p.slug}.maintain",
+        f"pillar.{p.slug}.upkeep",
+    )
+    for p in PILLARS
 )
-"""Per pillar, in LinkedIn's order: the pillar, its key and its grow and maintain entries."""
+"""Per pillar, in LinkedIn's order: the pillar, its key and its grow, maintain and upkeep
+entries."""
 
 _FIND, _ENGAGE, _RELATE = (
     PILLARS.index(p)
@@ -36,14 +47,18 @@ _FIND, _ENGAGE, _RELATE = (
 
 
 def pillars(ctx: RuleContext) -> Iterator[Finding]:
-    """One grow item per pillar with points to gain; a short maintain item for a pillar at 25."""
+    """One grow item per pillar under 24; a short upkeep item from 24, a maintain item at 25."""
     values, gaps = pillar_quads(ctx)
-    for (pillar, key, grow, maintain), value, gap in zip(_PILLAR_TEXTS, values, gaps, strict=True):
-        if gap > _EPS:
-            params: tuple[tuple[str, float], ...] = (("score", value), ("gap", gap))
-            yield trusted_finding(key, grow, pillar, Kind.GROW, gap, params)
-        else:
+    for (pillar, key, grow, maintain, upkeep), value, gap in zip(
+        _PILLAR_TEXTS, values, gaps, strict=True
+    ):
+        params: tuple[tuple[str, float], ...] = (("score", value), ("gap", gap))
+        if gap <= _EPS:
             yield trusted_finding(key, maintain, pillar, Kind.MAINTAIN, 0.0, (("score", value),))
+        elif value >= UPKEEP_FROM - _EPS:
+            yield trusted_finding(key, upkeep, pillar, Kind.MAINTAIN, gap, params)
+        else:
+            yield trusted_finding(key, grow, pillar, Kind.GROW, gap, params)
 
 
 @functools.cache
@@ -66,12 +81,27 @@ def _goal_findings(goal: Goal) -> tuple[tuple[int, Finding], ...]:
 def goal_advice(ctx: RuleContext) -> Iterator[Finding]:
     """The extra advice of the goal, as listed in ``goals.toml``.
 
-    Advice to grow a pillar that is already at 25 is left out.
+    Advice to grow a pillar at 24 or more (upkeep only) is left out, and growth advice
+    about the whole score when every pillar is there.
     """
-    gaps = pillar_quads(ctx)[1]
+    values = pillar_quads(ctx)[0]
+    upkeep_only = min(values) >= UPKEEP_FROM - _EPS
     for needs, finding in _goal_findings(ctx.goal):
-        if needs < 0 or gaps[needs] > _EPS:
+        if needs >= 0:
+            if values[needs] < UPKEEP_FROM - _EPS:
+                yield finding
+        elif not (upkeep_only and finding.kind is Kind.GROW):
             yield finding
+
+
+def floor(ctx: RuleContext) -> Iterator[Finding]:
+    """Under the goal's floor (ads: 50, the Russian guide): the score against the floor."""
+    under = goal_floor(ctx.goal)
+    total = ctx.total
+    if under is None or total + _EPS >= under:
+        return
+    params = (("total", total), ("floor", under), ("missing", round(under - total, 10)))
+    yield trusted_finding("floor", None, None, Kind.CAUTION, round(under - total, 10), params)
 
 
 @functools.cache
@@ -85,13 +115,14 @@ def _cautions() -> tuple[Finding, Finding, Finding]:
 
 def cautions(ctx: RuleContext) -> Iterator[Finding]:
     """Warnings where the sources give them and the advice could lead there."""
-    gaps = pillar_quads(ctx)[1]
+    values = pillar_quads(ctx)[0]
+    grows = [v < UPKEEP_FROM - _EPS for v in values]
     invites, reposts, network = _cautions()
-    if gaps[_FIND] > _EPS or ctx.goal is Goal.ADS:
+    if grows[_FIND] or ctx.goal is Goal.ADS:
         yield invites
-    if gaps[_ENGAGE] > _EPS:
+    if grows[_ENGAGE]:
         yield reposts
-    if gaps[_RELATE] > _EPS:
+    if grows[_RELATE]:
         yield network
 
 
@@ -219,7 +250,7 @@ def comparison(ctx: RuleContext) -> Iterator[Finding]:
 
 
 def history(ctx: RuleContext) -> Iterator[Finding]:
-    """Pillars that fell since the last different snapshot, or a hint to keep history."""
+    """Pillars that fell or rose since the last different snapshot, or a hint to keep history."""
     if not ctx.history:
         yield _fixed("history.start", None, Kind.MAINTAIN)
         return
@@ -244,10 +275,19 @@ def history(ctx: RuleContext) -> Iterator[Finding]:
                 kind=Kind.CAUTION,
                 params={"pillar": pillar, "drop": drop, "day": previous.day.isoformat()},
             )
+        elif -drop >= _DROP:
+            yield Finding(
+                key=f"history:{pillar.value}",
+                text="history.rise",
+                pillar=pillar,
+                kind=Kind.MAINTAIN,
+                params={"pillar": pillar, "rise": -drop, "day": previous.day.isoformat()},
+            )
 
 
 BUILTIN_RULES: Final[dict[str, Rule]] = {
     "pillars": pillars,
+    "floor": floor,
     "goal_advice": goal_advice,
     "cautions": cautions,
     "target": target,

@@ -16,6 +16,7 @@ from ._catalog import texts as _texts
 from ._default import DEFAULT_RULES
 from ._goals import Goal, to_goal
 from ._plan import check_target
+from ._rank import by_situation
 from ._types import (
     PILLARS,
     Finding,
@@ -137,7 +138,9 @@ def recommend(
         scale: The tier scale to read the total on; default: the goal's.
         rules: The rule pipeline; default :data:`~ssi_index.DEFAULT_RULES`.
         history: Earlier snapshots of the same profile, for the history rule.
-        ranker: Orders the items; default :func:`~ssi_index.rules.by_gap`.
+        ranker: Orders the items; default :func:`~ssi_index.rules.by_situation` (by goal
+            and situation, each item with its ``rank_reason``); the first engine's
+            gap-only order is :func:`~ssi_index.rules.by_gap`.
 
     Returns:
         The recommendations, best first, one per key: a plain ``list`` that also
@@ -155,7 +158,7 @@ def recommend(
         >>> from ssi_index import Score, recommend
         >>> advice = recommend(Score.from_pillars([13.4, 10.7, 11.1, 25]))
         >>> [r.key for r in advice[:3]]
-        ['pillar:FIND_RIGHT_PEOPLE', 'caution.mass_invites', 'pillar:INSIGHT_ENGAGEMENT']
+        ['pillar:FIND_RIGHT_PEOPLE', 'pillar:INSIGHT_ENGAGEMENT', 'pillar:PROFESSIONAL_BRAND']
     """
     if not isinstance(score, Score):
         raise InvalidScoreError(f"score: expected a Score, found {type(score).__name__}")
@@ -174,11 +177,14 @@ def recommend(
         _history(history),
     )
     if rules is None and ranker is None:
-        return RecommendationList(_default_advice(ctx))
+        return RecommendationList(_default_advice(ctx), locale=ctx.texts.locale)
     return RecommendationList(
         _advise(
-            ctx, DEFAULT_RULES if rules is None else rules, by_gap if ranker is None else ranker
-        )
+            ctx,
+            DEFAULT_RULES if rules is None else rules,
+            by_situation if ranker is None else ranker,
+        ),
+        locale=ctx.texts.locale,
     )
 
 
@@ -219,9 +225,9 @@ def _advise(ctx: RuleContext, rules: Iterable[Rule], ranker: Ranker) -> list[Rec
 def _default_advice(ctx: RuleContext) -> tuple[Recommendation, ...]:
     """The default pipeline and ranker are pure: remember the last results by their inputs.
 
-    Same result as ``_advise(ctx, DEFAULT_RULES, by_gap)``, without the checks that
+    Same result as ``_advise(ctx, DEFAULT_RULES, by_situation)``, without the checks that
     guard against users' rules and rankers: the built-in rules are callables that yield
-    findings, and :func:`by_gap` returns a list of what it was given.
+    findings, and :func:`by_situation` returns a list of what it was given.
     """
     render = ctx.texts.render
     items = [
@@ -229,4 +235,4 @@ def _default_advice(ctx: RuleContext) -> tuple[Recommendation, ...]:
         for rule in DEFAULT_RULES
         for item in rule(ctx)
     ]
-    return tuple(_dedupe(by_gap(items, ctx)))
+    return tuple(_dedupe(by_situation(items, ctx)))

@@ -13,12 +13,12 @@ import attrs
 
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import message, normalize_locale, plural
-from ssi_index._model import Pillar, Score
+from ssi_index._model import Pillar, Score, render_html
 from ssi_index._snapshot import Snapshot
 
 from ._catalog import texts as catalog_texts
 from ._goals import Goal, to_goal
-from ._pace import default_pace
+from ._pace import default_pace, goal_floor
 from ._roadmap import Milestone, Roadmap, check_history, recent_rise, roadmap
 
 __all__ = ["Focus", "FocusAction", "focus"]
@@ -127,6 +127,9 @@ class Focus:
     def __str__(self) -> str:
         return self.to_text()
 
+    def _repr_html_(self) -> str:
+        return render_html("focus", self)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         return {
@@ -190,10 +193,11 @@ def focus_from(score: Score, plan: Roadmap, history: Iterable[Snapshot], locale:
         (p for p in Pillar if gains[p] >= float(limits.get("min_gain", 0.1)) - _EPS),
         key=lambda p: -gains[p] * weights[p],
     )[: int(limits.get("most", 3))]
-    calm = (
-        recent_rise(score, history, Pillar.FIND_RIGHT_PEOPLE)
-        >= float(limits.get("sharp_rise", 3.0)) - _EPS
-    )
+    floor = goal_floor(plan.goal)
+    sharp = float(limits.get("sharp_rise", 3.0)) - _EPS
+    rose = recent_rise(score, history, Pillar.FIND_RIGHT_PEOPLE) >= sharp
+    under = floor is not None and score.pillars.total < floor - _EPS
+    calm = rose or under
     actions = tuple(_action(p, score.pillars[p], gains[p], lang, calm_invites=calm) for p in chosen)
     note = "" if actions else message(lang, "coach.focus.none")
     return Focus(actions=actions, milestone=milestone, locale=lang, note=note)
@@ -213,9 +217,9 @@ def focus(
     The actions come from the roadmap's next milestone: the pillars with the most
     planned gain (weighted by the goal) get one action each, sized to that gain
     ("send 10 personal invitations this week", "comment on 3 posts a day, 4 days").
-    After a sharp rise in finding people (3 points or more within a week) the
-    invitations drop to their lowest count. Each action cites who advises it; the
-    numbers are ssi-index's own estimates (``data/focus.toml``).
+    After a sharp rise in finding people (3 points or more within a week), or under
+    the goal's floor (ads: 50), the invitations drop to their lowest count. Each action
+    cites who advises it; the numbers are ssi-index's own estimates (``data/focus.toml``).
 
     Args:
         score: Today's score.

@@ -137,8 +137,9 @@ class Pace:
 
     def weight(self, goal: Goal) -> Quad:
         """The goal's effort weights per pillar (all 1 for a goal without weights)."""
+        value = goal._value_
         for name, weights in self.weights:
-            if name == goal.value:
+            if name == value:
                 return weights
         return (1.0, 1.0, 1.0, 1.0)
 
@@ -147,24 +148,40 @@ class Pace:
 
         Pillars at 25 gain nothing; no gain goes past 25.
         """
-        weights = self.weight(goal)
-        active = [w for v, w in zip(values, weights, strict=True) if PILLAR_MAX - v > _EPS]
-        if not active:
+        w0, w1, w2, w3 = self.weight(goal)
+        v0, v1, v2, v3 = values
+        top = PILLAR_MAX - _EPS
+        # The mean weight of the pillars with points left (written out: this is the inner
+        # loop of every roadmap, plan and ranking).
+        total = count = 0.0
+        if v0 < top:
+            total, count = total + w0, count + 1
+        if v1 < top:
+            total, count = total + w1, count + 1
+        if v2 < top:
+            total, count = total + w2, count + 1
+        if v3 < top:
+            total, count = total + w3, count + 1
+        if not count:
             return (0.0, 0.0, 0.0, 0.0)
-        mean = math.fsum(active) / len(active)
-        out: list[float] = []
-        for i, (value, weight) in enumerate(zip(values, weights, strict=True)):
-            gap = PILLAR_MAX - value
+        base = self.fraction * count / total
+        low, high, factor = self.min_weekly, self.max_weekly, self.factor
+        quick = self.quick_win_factor if v0 < self.quick_win_below else 1.0
+        out = [0.0, 0.0, 0.0, 0.0]
+        for i, (v, w, q) in enumerate(
+            ((v0, w0, quick), (v1, w1, 1.0), (v2, w2, 1.0), (v3, w3, 1.0))
+        ):
+            gap = PILLAR_MAX - v
             if gap <= _EPS:
-                out.append(0.0)
                 continue
-            share = self.fraction * (weight / mean)
-            if i == 0 and value < self.quick_win_below:
-                share *= self.quick_win_factor
-            gain = min(max(self.min_weekly, share * gap), self.max_weekly) * self.factor
-            out.append(min(gain, gap))
-        a, b, c, d = out
-        return (a, b, c, d)
+            gain = base * w * q * gap
+            if gain < low:
+                gain = low
+            elif gain > high:
+                gain = high
+            gain *= factor
+            out[i] = gain if gain < gap else gap
+        return (out[0], out[1], out[2], out[3])
 
     def scaled(self, factor: float, *, measured_days: int = 0) -> Pace:
         """This pace with every gain multiplied by *factor* (e.g. a measured ratio)."""
@@ -216,12 +233,22 @@ def goal_floor(goal: Goal) -> float | None:
 
 
 def add_gains(values: Quad, gains: Quad) -> Quad:
-    a, b, c, d = (min(PILLAR_MAX, round(v + g, 10)) for v, g in zip(values, gains, strict=True))
-    return (a, b, c, d)
+    """*values* plus *gains*, each kept at 25 at most."""
+    v0, v1, v2, v3 = values
+    g0, g1, g2, g3 = gains
+    a, b, c, d = round(v0 + g0, 10), round(v1 + g1, 10), round(v2 + g2, 10), round(v3 + g3, 10)
+    return (
+        a if a < PILLAR_MAX else PILLAR_MAX,
+        b if b < PILLAR_MAX else PILLAR_MAX,
+        c if c < PILLAR_MAX else PILLAR_MAX,
+        d if d < PILLAR_MAX else PILLAR_MAX,
+    )
 
 
 def simulate(values: Quad, model: PaceModel, goal: Goal) -> Quad:
     """One week of *model*'s gains from *values*, each capped at its pillar's gap."""
+    if type(model) is Pace:
+        return model.weekly_gains(values, goal)  # already capped, four finite numbers
     raw = model.weekly_gains(values, goal)
     gains = tuple(raw)
     if len(gains) != 4 or not all(

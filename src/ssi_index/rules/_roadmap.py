@@ -11,7 +11,7 @@ import attrs
 
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import format_number, message, normalize_locale, plural
-from ssi_index._model import PILLAR_MAX, Pillar, PillarScores, Score
+from ssi_index._model import Pillar, PillarScores, Score, render_html
 from ssi_index._snapshot import Snapshot
 
 from ._goals import Goal, to_goal
@@ -94,13 +94,13 @@ def spread(
         whether *wanted* was reached.
     """
     out: list[Quad] = []
-    total = math.fsum(values)
+    total = values[0] + values[1] + values[2] + values[3]
     if total + _EPS >= wanted:
         return out, True
     limit = _PLAN_WEEKS if weeks is None else weeks
     for _ in range(limit):
         gains = simulate(values, model, goal)
-        gained = math.fsum(gains)
+        gained = gains[0] + gains[1] + gains[2] + gains[3]
         if gained <= _EPS:
             return out, False
         missing = wanted - total
@@ -110,7 +110,7 @@ def spread(
             a, b, c, d = (g * share for g in gains)
             gains = (a, b, c, d)
         values = add_gains(values, gains)
-        total = math.fsum(values)
+        total = values[0] + values[1] + values[2] + values[3]
         out.append(values)
         if reached:
             return out, True
@@ -160,7 +160,10 @@ def _check_pace(pace: object) -> PaceModel:
 
 
 def _pillars(values: Quad) -> PillarScores:
-    return PillarScores([min(max(v, 0.0), PILLAR_MAX) for v in values])
+    """Values the simulation kept within 0-25, as PillarScores (no re-validation)."""
+    scores = object.__new__(PillarScores)
+    object.__setattr__(scores, "_values", values)
+    return scores
 
 
 @attrs.frozen(kw_only=True)
@@ -229,6 +232,9 @@ class Roadmap:
 
     def __str__(self) -> str:
         return self.to_text()
+
+    def _repr_html_(self) -> str:
+        return render_html("roadmap", self)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data for the roadmap."""

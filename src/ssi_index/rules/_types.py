@@ -105,6 +105,8 @@ class Recommendation:
         why: The reason, in the asked locale.
         points: What following it can add to the total, when that is known.
         source: Where the advice comes from (a citation), in the asked locale.
+        rank_reason: Why it sits where it does in the list, in the asked locale (set by
+            the ranker; empty for a custom ranker that gives none).
 
     Example:
         >>> from ssi_index import Score, recommend
@@ -121,6 +123,7 @@ class Recommendation:
     why: str = ""
     points: float | None = None
     source: str = ""
+    rank_reason: str = ""
 
     def __attrs_post_init__(self) -> None:
         _check(
@@ -128,7 +131,13 @@ class Recommendation:
             self.pillar,
             self.kind,
             self.points,
-            {"title": self.title, "actions": self.actions, "why": self.why, "source": self.source},
+            {
+                "title": self.title,
+                "actions": self.actions,
+                "why": self.why,
+                "source": self.source,
+                "rank_reason": self.rank_reason,
+            },
         )
 
 
@@ -240,6 +249,7 @@ def trusted_recommendation(
     why: str,
     points: float | None,
     source: str,
+    rank_reason: str = "",
 ) -> Recommendation:
     """Build a :class:`Recommendation` from a checked finding and checked catalog texts."""
     item = _new(Recommendation)
@@ -252,7 +262,23 @@ def trusted_recommendation(
     put("why", why)
     put("points", points)
     put("source", source)
+    put("rank_reason", rank_reason)
     return item
+
+
+def with_reason(item: Recommendation, reason: str) -> Recommendation:
+    """*item* with :attr:`~Recommendation.rank_reason` set (no re-checking)."""
+    return trusted_recommendation(
+        item.key,
+        item.pillar,
+        item.kind,
+        item.title,
+        item.actions,
+        item.why,
+        item.points,
+        item.source,
+        reason,
+    )
 
 
 @attrs.frozen(kw_only=True)
