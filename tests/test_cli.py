@@ -108,7 +108,7 @@ def test_the_expected_commands_exist() -> None:
     expected = [
         "show", "record", "fetch", "history", "note", "notes", "plan", "team", "export", "plot",
         "profiles", "delete", "import", "config", "completion", "activity", "insights", "week",
-        "roadmap",
+        "roadmap", "report", "mcp",
     ]  # fmt: skip
     assert sorted(expected) == COMMANDS
 
@@ -146,7 +146,7 @@ def test_store_json_and_debug_options_where_they_belong() -> None:
         options = {o for action in parser._actions for o in action.option_strings}
         no_store = {"show", "config", "completion"}  # they read no history
         assert ("--store" in options) == (name not in no_store), name
-        no_json = {"export", "plot", "completion"}  # they write files or scripts
+        no_json = {"export", "plot", "completion", "report", "mcp"}  # files, scripts, protocol
         assert ("--json" in options) == (name not in no_json), name
         for common in ("--debug", "--color", "--locale", "--help"):
             assert common in options, (name, common)

@@ -79,6 +79,7 @@ from .analytics import (
 )
 from .fetch import InsecureCookieFileWarning, Secret, SessionCookies, SSIClient, record
 from .importers import import_formats, import_history
+from .report import report_html, report_markdown
 from .rules import (
     DEFAULT_RULES,
     DEFAULT_WEEKS,
@@ -228,6 +229,8 @@ __all__ = [
     "recommend",
     "recommendations_text",
     "record",
+    "report_html",
+    "report_markdown",
     "roadmap",
     "score_text",
     "streak",

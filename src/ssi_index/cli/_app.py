@@ -58,6 +58,8 @@ COMMAND_MODULES: Final = (
     "activity",
     "config",
     "completion",
+    "report",
+    "mcp",
 )
 """The modules of :mod:`ssi_index.cli` that register commands, in the order of ``--help``."""
 
