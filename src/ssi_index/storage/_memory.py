@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Self
 
 from ssi_index._errors import StorageError
@@ -75,6 +75,7 @@ class MemoryStore:
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_profile(profile)
         check_day(day)
         with self._lock:
             self._check_open()
@@ -87,6 +88,7 @@ class MemoryStore:
 
         The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
         """
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._lock:
             self._check_open()
@@ -94,6 +96,15 @@ class MemoryStore:
                 s for (p, day), s in self._snapshots.items() if p == profile and low <= day <= high
             ]
         return History(sorted(found, key=lambda s: s.day))
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, by profile and then day, a profile at a time.
+
+        Memory stays bounded by one profile's history whatever the store's size;
+        a profile written or deleted meanwhile shows as it was when its turn came.
+        """
+        for profile in self.profiles():
+            yield from self.history(profile)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
@@ -138,6 +149,7 @@ class MemoryStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._lock:
             self._check_open()
@@ -157,6 +169,7 @@ class MemoryStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
+        check_profile(team, "team name")
         with self._lock:
             self._check_open()
             return sorted(p for p, t in self._teams.items() if t == team)

@@ -330,6 +330,7 @@ class PostgresStore:
         """Store *snapshot*; see :meth:`ssi_index.storage.SnapshotStore.put`."""
         if not isinstance(snapshot, Snapshot):
             raise StorageError(f"put: expected a Snapshot, found {type(snapshot).__name__}")
+        check_snapshots([snapshot])  # the id and text rules
         row = snapshot_row(snapshot, text=False)
         groups = list(group_rows(snapshot, text=False))
         key = (snapshot.profile, snapshot.day)
@@ -400,6 +401,7 @@ class PostgresStore:
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_profile(profile)
         check_day(day)
         with self._using(transaction=False) as con:
             rows = con.execute(
@@ -417,6 +419,7 @@ class PostgresStore:
 
         The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
         """
+        check_profile(profile)
         low, high = check_range(since, until)
         args = (profile, low, high)
         with self._using(transaction=False) as con:
@@ -429,6 +432,15 @@ class PostgresStore:
                 groups.execute(_HISTORY_GROUPS, args)
             rows = snapshots.fetchall()
             return History(build_history(rows, groups.fetchall() if rows else (), text=False))
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, by profile and then day, a profile at a time.
+
+        Memory stays bounded by one profile's history whatever the store's size;
+        a profile written or deleted meanwhile shows as it was when its turn came.
+        """
+        for profile in self.profiles():
+            yield from self.history(profile)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
@@ -475,6 +487,7 @@ class PostgresStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._using(transaction=False) as con:
             rows = con.execute(
@@ -500,6 +513,7 @@ class PostgresStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
+        check_profile(team, "team name")
         with self._using(transaction=False) as con:
             rows = con.execute(
                 "SELECT profile FROM ssi_teams WHERE team = %s ORDER BY profile", (team,)
