@@ -127,7 +127,8 @@ def test_a_file_from_a_newer_ssi_index_is_refused_and_untouched(tmp_path: Path) 
     con.execute("PRAGMA journal_mode = DELETE")
     con.close()
     before = file_state(path)
-    with pytest.raises(StorageError, match=rf"newer ssi-index \(schema version {SCHEMA_VERSION + 1}\).*untouched"):
+    newer = rf"newer ssi-index \(schema version {SCHEMA_VERSION + 1}\).*untouched"
+    with pytest.raises(StorageError, match=newer):
         SQLiteStore(path)
     assert file_state(path) == before
 

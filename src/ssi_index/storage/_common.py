@@ -25,6 +25,7 @@ __all__ = [
     "check_team",
     "check_text",
     "check_timeout",
+    "redact",
     "replaces",
     "resolve",
     "settle",
@@ -44,6 +45,26 @@ MAX_TIMEOUT: Final = 86_400.0
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
 # In free text (sources, notes, group names) only what no backend can hold is refused.
 _UNSTORABLE: Final = re.compile("[\x00\ud800-\udfff]")
+
+
+# A password in a URL's user part, a query parameter or a libpq key=value pair.
+# Linear: each alternative is one pass over characters it cannot backtrack into.
+_PASSWORD: Final = re.compile(
+    r"(?P<url>://[^:/@\s]*:)[^@\s]*@"
+    r"|(?P<key>password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|[^\s&]*)",
+    re.IGNORECASE,
+)
+
+
+def redact(text: str) -> str:
+    """Return *text* with every password of a URL or a libpq key=value string replaced by ***."""
+
+    def hide(match: re.Match[str]) -> str:
+        if match.group("url") is not None:
+            return f"{match.group('url')}***@"
+        return f"{match.group('key')}***"
+
+    return _PASSWORD.sub(hide, text)
 
 
 def _describe_char(char: str) -> str:

@@ -90,7 +90,8 @@ class Decoder:
         if len(self._scores) >= _CACHE_SIZE:
             self._scores.clear()
         self._scores[key] = score
-        return score
+        built: Score = score
+        return built
 
     def snapshots(
         self, rows: Sequence[Sequence[Any]], profile: str | None = None
