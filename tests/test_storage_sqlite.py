@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import time
@@ -16,7 +18,7 @@ from pathlib import Path
 import attrs
 import pytest
 
-from ssi_index import GroupScore, PillarScores, Score, Snapshot, StorageError
+from ssi_index import GroupScore, Note, PillarScores, Score, Snapshot, StorageError
 from ssi_index.storage import SQLiteStore
 from ssi_index.storage._sqlite import SCHEMA_VERSION
 
@@ -391,3 +393,61 @@ def test_a_writer_killed_in_put_many_leaves_whole_batches(tmp_path: Path) -> Non
             assert counts.get(f"r{r:03d}b{b:03d}") == BATCH
     with SQLiteStore(path) as store:
         assert len(store.profiles()) == BATCH * len(counts)
+
+
+# -- migrations ---------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "storage"
+
+
+def test_a_schema_1_file_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    """The file written by the release of schema 1 opens with every snapshot, note and team."""
+    path = tmp_path / "history.db"
+    shutil.copyfile(FIXTURES / "history-schema1.db", path)
+    expected = json.loads((FIXTURES / "history-schema1.json").read_text(encoding="utf-8"))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    old_rows = con.execute("SELECT count(*) FROM ssi_snapshots").fetchone()[0]
+    con.close()
+    snapshots = [Snapshot.from_dict(s) for s in expected["snapshots"]]
+    assert old_rows == len(snapshots) > 50
+    assert any(len(s.score.groups) == 3 for s in snapshots)  # the fixture has variety
+    with SQLiteStore(path) as store:
+        assert list(store.iter_snapshots()) == snapshots
+        for profile in {s.profile for s in snapshots}:
+            assert store.history(profile) == [s for s in snapshots if s.profile == profile]
+        notes = [Note.from_dict(n) for n in expected["notes"]]
+        for profile in {n.profile for n in notes}:
+            assert store.notes(profile) == [n for n in notes if n.profile == profile]
+        for team in set(expected["teams"].values()):
+            members = sorted(p for p, t in expected["teams"].items() if t == team)
+            assert store.team_members(team) == members
+        store.put(snap("new"))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    kinds = con.execute("SELECT type FROM sqlite_master WHERE name = 'ssi_snapshots'").fetchall()
+    assert kinds == [("view",)]
+    assert "ssi_groups" not in {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert con.execute("SELECT count(*) FROM ssi_snapshots").fetchone() == (old_rows + 1,)
+    con.close()
+    with SQLiteStore(path) as store:  # and it opens again as it is
+        assert len(list(store.iter_snapshots())) == old_rows + 1
+
+
+def test_a_failed_migration_leaves_the_schema_1_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    shutil.copyfile(FIXTURES / "history-schema1.db", path)
+    con = sqlite3.connect(path, isolation_level=None)
+    # A row the model would refuse (a rank above 100 with the CHECKs switched off).
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("UPDATE ssi_groups SET rank = 300 WHERE profile = 'zed'")
+    con.close()
+    with pytest.raises(StorageError, match=r"cannot migrate .* left as it was"):
+        SQLiteStore(path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"ssi_snapshots", "ssi_groups", "ssi_notes", "ssi_teams"}
+    con.close()

@@ -256,6 +256,12 @@ class SQLiteStore:
                 migrate(con, version)
                 con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             con.execute("COMMIT")
+        except (ValueError, TypeError, OverflowError, StorageError) as err:
+            con.execute("ROLLBACK")
+            raise StorageError(
+                f"cannot migrate {self._path} to schema version {SCHEMA_VERSION}: it holds a "
+                f"row ssi-index cannot read ({err}); the file was left as it was"
+            ) from err
         except BaseException:
             con.execute("ROLLBACK")
             raise
