@@ -9,6 +9,8 @@ import json
 import math
 import subprocess
 import sys
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -147,7 +149,9 @@ def test_empty_dataframe_keeps_columns_and_dtypes() -> None:
 def test_not_snapshots() -> None:
     with pytest.raises(AnalysisError, match=r"snapshots\[0\]: expected a Snapshot, found str"):
         export_csv(["me"], io.StringIO())  # type: ignore[list-item]
-    with pytest.raises(AnalysisError, match="expected an iterable of Snapshot, found NoneType"):
+    with pytest.raises(
+        AnalysisError, match="expected an iterable of Snapshot or a store, found NoneType"
+    ):
         export_json(None, io.StringIO())  # type: ignore[arg-type]
     with pytest.raises(AnalysisError):
         to_dataframe([1])  # type: ignore[list-item]
@@ -263,3 +267,81 @@ def test_unwritable_path_is_the_os_error_open_gives(tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError, match="no-such-folder"):
             export([snap], missing)
         assert not missing.parent.exists()
+
+
+# -- streaming from a store -------------------------------------------------------------
+
+
+def _store_snapshots(profiles: int, days: int) -> list[Snapshot]:
+    return [
+        Snapshot(
+            profile=f"member-{p:04d}",
+            day=DAY + dt.timedelta(days=d),
+            score=Score.from_pillars(
+                [p % 25, d % 25, 12.5, 3.25],
+                groups=(
+                    GroupScore(kind="INDUSTRY", rank=1 + d % 99, average=28.4),
+                    GroupScore(kind="NETWORK", rank=1 + p % 99, average=30.1),
+                ),
+            ),
+            captured_at=dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC) + dt.timedelta(days=d),
+            source="api",
+        )
+        for p in range(profiles)
+        for d in range(days)
+    ]
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_a_store_exports_every_snapshot_as_the_list_would(tmp_path: Path, backend: str) -> None:
+    from ssi_index.storage import MemoryStore, SQLiteStore
+
+    snapshots = _store_snapshots(7, 30)
+    store = MemoryStore() if backend == "memory" else SQLiteStore(tmp_path / "h.db")
+    with store:
+        store.put_many(reversed(snapshots))
+        for export in (export_csv, export_json):
+            from_store, from_list = io.StringIO(), io.StringIO()
+            assert export(store, from_store) == len(snapshots)
+            assert export(snapshots, from_list) == len(snapshots)
+            assert from_store.getvalue() == from_list.getvalue()
+        pd.testing.assert_frame_equal(to_dataframe(store), to_dataframe(snapshots))
+
+
+def _peak(work: Callable[[], object]) -> int:
+    tracemalloc.start()
+    try:
+        work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_exporting_a_store_reads_it_a_profile_at_a_time(tmp_path: Path) -> None:
+    """Memory stays bounded by one profile's history, not the store's size."""
+    from ssi_index.storage import SQLiteStore
+
+    with SQLiteStore(tmp_path / "h.db") as store:
+        store.put_many(_store_snapshots(400, 50))
+        out = tmp_path / "all.csv"
+        streamed = _peak(lambda: export_csv(store, out))
+        # What building every snapshot first (the export before streaming) needs.
+        whole = _peak(lambda: export_csv(list(store.iter_snapshots()), out))
+    assert out.read_text(encoding="utf-8").count("\n") == 20_001
+    assert streamed * 3 < whole
+
+
+@given(
+    rows=st.lists(st.sampled_from([FULL, BARE, PARTIAL]), max_size=4),
+    indent=st.none() | st.integers(min_value=0, max_value=4),
+)
+def test_streamed_json_is_what_json_dump_writes(rows: list[Snapshot], indent: int | None) -> None:
+    buffer = io.StringIO()
+    export_json(rows, buffer, indent=indent)
+    whole = json.dumps(
+        [json.loads(json.dumps(r)) for r in json.loads(buffer.getvalue())],
+        indent=indent,
+        ensure_ascii=False,
+    )
+    assert buffer.getvalue() == whole + "\n"
+    assert len(json.loads(buffer.getvalue())) == len(rows)

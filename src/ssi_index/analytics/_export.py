@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import json
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Final
 
 from ssi_index._errors import AnalysisError
-from ssi_index._model import Pillar
+from ssi_index._model import Pillar, Score
 from ssi_index._optional import require
 from ssi_index._snapshot import Snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ssi_index.storage import SnapshotStore
+
+    Snapshots = Iterable[Snapshot] | SnapshotStore
+    """What an export reads: snapshots, or a whole store (streamed with ``iter_snapshots()``)."""
 
 __all__ = ["EXPORT_COLUMNS", "export_csv", "export_json", "to_dataframe"]
 
@@ -39,53 +45,113 @@ _NUMBERS: Final = tuple(c for c in EXPORT_COLUMNS if c not in _TEXT)
 FileOrPath = str | os.PathLike[str] | IO[str]
 
 
-def _values(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
-    """Return one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order.
+_NO_GROUP: Final = (None, None)
+_CACHE_SIZE: Final = 4096
+
+
+def _items(snapshots: Snapshots) -> Iterator[Snapshot]:
+    """The snapshots to export, one at a time: a store's through its ``iter_snapshots()``."""
+    stream = getattr(snapshots, "iter_snapshots", None)
+    if callable(stream) and not isinstance(snapshots, list | tuple):
+        items: Iterator[Snapshot] = stream()
+        return items
+    try:
+        return iter(snapshots)  # type: ignore[arg-type]
+    except TypeError as err:
+        raise AnalysisError(
+            "snapshots: expected an iterable of Snapshot or a store, "
+            f"found {type(snapshots).__name__}"
+        ) from err
+
+
+def _score_values(score: object) -> tuple[object, ...]:
+    """The nine numbers of a score's export columns, from ``overall`` to ``network_average``."""
+    assert isinstance(score, Score)
+    industry, network = score.industry, score.network
+    pillars = score.pillars
+    ind = _NO_GROUP if industry is None else (industry.rank, industry.average)
+    net = _NO_GROUP if network is None else (network.rank, network.average)
+    return (score.overall, *pillars._values, *ind, *net)
+
+
+def _tuples(snapshots: Snapshots, *, iso: bool) -> Iterator[tuple[object, ...]]:
+    """Yield one tuple of :data:`EXPORT_COLUMNS` per snapshot, in the given order, lazily.
+
+    Values are native (``day`` a date, ``captured_at`` a datetime or ``None``),
+    or with *iso* the two as ISO 8601 text; anything the source lacked is ``None``.
+    Scores shared by several snapshots (a store hands out one object per distinct
+    score) are taken apart once.
+    """
+    seen: dict[int, tuple[Score, tuple[object, ...]]] = {}
+    for i, snap in enumerate(_items(snapshots)):
+        if type(snap) is not Snapshot and not isinstance(snap, Snapshot):
+            raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
+        score = snap.score
+        known = seen.get(id(score))
+        if known is None or known[0] is not score:
+            if len(seen) >= _CACHE_SIZE:
+                seen.clear()
+            known = seen[id(score)] = (score, _score_values(score))
+        day, captured = snap.day, snap.captured_at
+        if iso:
+            yield (
+                snap.profile,
+                day.isoformat(),
+                None if captured is None else captured.isoformat(),
+                snap.source,
+                *known[1],
+            )
+        else:
+            yield (snap.profile, day, captured, snap.source, *known[1])
+
+
+def _values(snapshots: Snapshots) -> Iterator[dict[str, object]]:
+    """Yield one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order.
 
     Values are native: ``day`` a date, ``captured_at`` a datetime or ``None``,
     ranks ints, scores floats; anything the source lacked is ``None``.
     """
-    try:
-        items = list(snapshots)
-    except TypeError as err:
-        raise AnalysisError(
-            f"snapshots: expected an iterable of Snapshot, found {type(snapshots).__name__}"
-        ) from err
-    rows: list[dict[str, object]] = []
-    for i, snap in enumerate(items):
-        if not isinstance(snap, Snapshot):
-            raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
-        score = snap.score
-        industry, network = score.industry, score.network
-        row: dict[str, object] = {
-            "profile": snap.profile,
-            "day": snap.day,
-            "captured_at": snap.captured_at,
-            "source": snap.source,
-            "overall": score.overall,
-        }
-        pillars = score.pillars
-        row["professional_brand"] = pillars.professional_brand
-        row["find_right_people"] = pillars.find_right_people
-        row["insight_engagement"] = pillars.insight_engagement
-        row["strong_relationship"] = pillars.strong_relationship
-        row["industry_rank"] = None if industry is None else industry.rank
-        row["industry_average"] = None if industry is None else industry.average
-        row["network_rank"] = None if network is None else network.rank
-        row["network_average"] = None if network is None else network.average
-        rows.append(row)
-    return rows
+    columns = EXPORT_COLUMNS
+    for values in _tuples(snapshots, iso=False):
+        yield dict(zip(columns, values, strict=True))
 
 
-def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
-    """Return :func:`_values` with dates and times as ISO 8601 text, for CSV and JSON."""
-    rows = _values(snapshots)
-    for row in rows:
-        for key in ("day", "captured_at"):
-            value = row[key]
-            if isinstance(value, dt.date):  # datetime is a date too
-                row[key] = value.isoformat()
-    return rows
+def _rows(snapshots: Snapshots) -> Iterator[dict[str, object]]:
+    """:func:`_values` with dates and times as ISO 8601 text, for CSV and JSON, lazily."""
+    columns = EXPORT_COLUMNS
+    for values in _tuples(snapshots, iso=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+class _Counted(Iterator[dict[str, object]]):
+    """Passes rows through, counting them."""
+
+    def __init__(self, rows: Iterator[dict[str, object]]) -> None:
+        self._rows = rows
+        self.count = 0
+
+    def __next__(self) -> dict[str, object]:
+        row = next(self._rows)
+        self.count += 1
+        return row
+
+
+def _json_array(rows: Iterable[dict[str, object]], stream: IO[str], indent: int | None) -> None:
+    """Write *rows* exactly as ``json.dump(list(rows), indent=indent)`` would, a row at a time."""
+    dump = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False, indent=indent)
+    first = True
+    if indent is None:
+        for row in rows:
+            stream.write(("[" if first else ", ") + dump(row))
+            first = False
+        end = "]"
+    else:  # json strings hold no raw newline: every one is the layout's, to indent once more
+        pad = "\n" + " " * indent
+        for row in rows:
+            stream.write(("[" if first else ",") + pad + dump(row).replace("\n", pad))
+            first = False
+        end = "\n]"
+    stream.write("[]" if first else end)
 
 
 def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
@@ -97,7 +163,7 @@ def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
         write(file_or_path)
 
 
-def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
+def export_csv(snapshots: Snapshots, file_or_path: FileOrPath) -> int:
     """Write snapshots to CSV, one row each, with a header of :data:`EXPORT_COLUMNS`.
 
     Columns: ``profile``, ``day`` (ISO date), ``captured_at`` (ISO 8601 in UTC),
@@ -120,7 +186,7 @@ def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    rows = _rows(snapshots)
+    rows = _Counted(_rows(snapshots))
 
     def write(stream: IO[str]) -> None:
         writer = csv.DictWriter(stream, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
@@ -128,11 +194,11 @@ def export_csv(snapshots: Iterable[Snapshot], file_or_path: FileOrPath) -> int:
         writer.writerows(rows)  # csv writes None as an empty cell and floats with repr()
 
     _write(file_or_path, write)
-    return len(rows)
+    return rows.count
 
 
 def export_json(
-    snapshots: Iterable[Snapshot], file_or_path: FileOrPath, *, indent: int | None = None
+    snapshots: Snapshots, file_or_path: FileOrPath, *, indent: int | None = None
 ) -> int:
     """Write snapshots to JSON: an array of objects keyed by :data:`EXPORT_COLUMNS`.
 
@@ -152,17 +218,17 @@ def export_json(
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    rows = _rows(snapshots)
+    rows = _Counted(_rows(snapshots))
 
     def write(stream: IO[str]) -> None:
-        json.dump(rows, stream, indent=indent, ensure_ascii=False, allow_nan=False)
+        _json_array(rows, stream, indent)
         stream.write("\n")
 
     _write(file_or_path, write)
-    return len(rows)
+    return rows.count
 
 
-def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
+def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     """Return the snapshots as a pandas DataFrame with :data:`EXPORT_COLUMNS`.
 
     Needs the ``pandas`` extra (``pip install 'ssi-index[pandas]'``). ``day`` is
@@ -171,25 +237,46 @@ def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
     column ``float64`` (ranks too), with ``NaN`` where the source lacked the
     value, never 0. Rows keep the given order.
 
+    Args:
+        snapshots: The snapshots, e.g. ``store.history("me")``, or a whole store,
+            read with its ``iter_snapshots()`` without a second copy in memory.
+
     Raises:
         MissingDependencyError: pandas is not installed.
         AnalysisError: an item is not a Snapshot.
     """
-    rows = _values(snapshots)
     pandas = require("pandas", "pandas")
+    import numpy
 
-    def column(name: str) -> list[object]:
-        return [row[name] for row in rows]
-
-    columns = {
-        "profile": pandas.Series(column("profile"), dtype="object"),
-        "day": pandas.to_datetime(pandas.Series(column("day"), dtype="object")),
-        "captured_at": pandas.to_datetime(
-            pandas.Series(column("captured_at"), dtype="object"), utc=True
-        ),
-        "source": pandas.Series(column("source"), dtype="object"),
+    columns: list[list[object]] = [[] for _ in EXPORT_COLUMNS]
+    appends = [column.append for column in columns]
+    for values in _tuples(snapshots, iso=False):
+        for append, value in zip(appends, values, strict=True):
+            append(value)
+    profiles, days, captured, sources = columns[:4]
+    epoch = dt.date(1970, 1, 1).toordinal()
+    day_numbers = numpy.fromiter(
+        (d.toordinal() - epoch for d in days),  # type: ignore[attr-defined]
+        dtype=numpy.int64,
+        count=len(days),
+    )
+    utc_epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    micro = dt.timedelta(microseconds=1)
+    nat = numpy.iinfo(numpy.int64).min  # numpy's NaT
+    times = numpy.fromiter(
+        (nat if t is None else (t - utc_epoch) // micro for t in captured),  # type: ignore[operator]
+        dtype=numpy.int64,
+        count=len(captured),
+    )
+    data = {
+        "profile": pandas.Series(profiles, dtype="object"),
+        "day": pandas.Series(day_numbers.astype("datetime64[D]").astype("datetime64[ns]")),
+        "captured_at": pandas.Series(
+            times.view("datetime64[us]").astype("datetime64[ns]")
+        ).dt.tz_localize("UTC"),
+        "source": pandas.Series(sources, dtype="object"),
     }
-    for name in _NUMBERS:
-        columns[name] = pandas.Series(column(name), dtype="float64")
-    frame: pd.DataFrame = pandas.DataFrame(columns, columns=list(EXPORT_COLUMNS))
+    for name, column in zip(EXPORT_COLUMNS[4:], columns[4:], strict=True):
+        data[name] = pandas.Series(numpy.array(column, dtype="float64"), dtype="float64")
+    frame: pd.DataFrame = pandas.DataFrame(data, columns=list(EXPORT_COLUMNS))
     return frame

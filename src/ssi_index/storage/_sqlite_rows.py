@@ -33,7 +33,7 @@ COLUMNS: Final = (
 
 _SEATS: Final[dict[object, bool | None]] = {None: None, 0: False, 1: True}
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-_CACHE_SIZE: Final = 1 << 16  # scores kept; the cache is emptied when it grows past this
+_CACHE_SIZE: Final = 4096  # scores kept (a few MB); the cache is emptied when it grows past this
 _new = object.__new__
 
 
