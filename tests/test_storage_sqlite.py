@@ -63,14 +63,14 @@ def test_scores_are_columns_that_sql_can_query(tmp_path: Path) -> None:
         "SELECT profile, day, captured_at, overall, find_right_people, active_seat "
         "FROM ssi_snapshots WHERE overall > 50"
     ).fetchall()
-    assert rows == [("ana", "2026-03-02", "2026-03-02T09:30:15.250+00:00", 60.2, 10.7, None)]
+    assert rows == [("ana", "2026-03-02", "2026-03-02T09:30:15.250000Z", 60.2, 10.7, None)]
     # The table itself: hundredths, days since 1970, the groups packed with labels.
     raw = con.execute(
         "SELECT s.day, s.captured, s.overall, s.find_right_people, length(s.groups) "
         "FROM ssi_scores AS s JOIN ssi_profiles AS p ON p.id = s.profile_id "
         "WHERE p.profile = 'ana'"
     ).fetchone()
-    assert raw == ((DAY - dt.date(1970, 1, 1)).days, 34_215_250_000, 6020, 1070, 5)
+    assert raw == ((DAY - dt.date(1970, 1, 1)).days, "2026-03-02T09:30:15.250000Z", 6020, 1070, 5)
     assert con.execute("SELECT text FROM ssi_labels").fetchall() == [("INDUSTRY",)]
     con.close()
 

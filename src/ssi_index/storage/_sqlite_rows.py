@@ -32,7 +32,6 @@ COLUMNS: Final = (
 """The ``ssi_scores`` columns a decoder reads, in order (after the profile, when selected)."""
 
 _SEATS: Final[dict[object, bool | None]] = {None: None, 0: False, 1: True}
-_EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _CACHE_SIZE: Final = 4096  # scores kept (a few MB); the cache is emptied when it grows past this
 _new = object.__new__
 
@@ -50,6 +49,7 @@ _PROFILE, _DAY, _CAPTURED, _SOURCE, _SCORE = (
     _setter(Snapshot, n) for n in ("profile", "day", "captured_at", "source", "score")
 )
 _scores_of = operator.itemgetter(slice(3, 10))
+_first, _second, _third = (operator.itemgetter(i) for i in range(3))
 
 
 def _each(setter: Callable[[Any, Any], None], items: Sequence[Any], values: Any) -> None:
@@ -68,6 +68,7 @@ class Decoder:
         self._label = label
         self._scores: dict[tuple[Any, ...], Score] = {}
         self._groups: dict[bytes, tuple[GroupScore, ...]] = {}
+        self._dates: dict[int, dt.date] = {}  # immutable values, shared by every row
 
     def _score(self, key: tuple[Any, ...]) -> Score:
         overall, a, b, c, d, seat, blob = key
@@ -115,26 +116,34 @@ class Decoder:
                 rows = [row[1:] for row in rows]
             else:
                 profiles = itertools.repeat(profile)
-            days, captured, sources = list(zip(*rows, strict=True))[:3]
+            days = list(map(_first, rows))
+            captured = list(map(_second, rows))
+            sources = list(map(_third, rows))
             get = self._scores.get
             keys = list(map(_scores_of, rows))
             scores = list(map(get, keys))
-            if None in scores:
+            # Not ``None in scores``: that would call Score.__eq__ on every row.
+            if any(map(operator.is_, scores, itertools.repeat(None))):
                 make = self._score
                 pairs = zip(scores, keys, strict=True)
                 scores = [s if s is not None else make(k) for s, k in pairs]
             snapshots = list(map(_new, itertools.repeat(Snapshot, count)))
             _each(_PROFILE, snapshots, profiles)
-            _each(_DAY, snapshots, map(dt.date.fromordinal, map(EPOCH_DAYS.__add__, days)))
-            epoch, delta = _EPOCH, dt.timedelta
-            _each(
-                _CAPTURED,
-                snapshots,
-                [
-                    None if us is None else epoch + delta(day, 0, us)
-                    for day, us in zip(days, captured, strict=True)
-                ],
-            )
+            known = self._dates
+            dates = list(map(known.get, days))
+            if None in dates:  # days not seen yet (a store holds a few thousand at most)
+                if len(known) > _CACHE_SIZE * 4:
+                    known.clear()
+                for number in days:
+                    if number not in known:
+                        known[number] = dt.date.fromordinal(number + EPOCH_DAYS)
+                dates = list(map(known.__getitem__, days))
+            _each(_DAY, snapshots, dates)
+            parse = dt.datetime.fromisoformat
+            if None in captured:
+                _each(_CAPTURED, snapshots, [None if t is None else parse(t) for t in captured])
+            else:
+                _each(_CAPTURED, snapshots, map(parse, captured))
             _each(_SOURCE, snapshots, sources)
             _each(_SCORE, snapshots, scores)
         except (ValueError, TypeError, IndexError, KeyError, OverflowError) as err:

@@ -109,7 +109,8 @@ _SCHEMA_2: Final = f"""
     CREATE TABLE ssi_scores (
         profile_id INTEGER NOT NULL REFERENCES ssi_profiles (id),
         day INTEGER NOT NULL CHECK (typeof(day) = 'integer'),
-        captured INTEGER CHECK (captured IS NULL OR typeof(captured) = 'integer'),
+        captured TEXT CHECK (captured IS NULL OR captured GLOB
+            '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]*Z'),
         source TEXT CHECK (source IS NULL OR typeof(source) = 'text'),
         {_NUMBER.format(c="overall", h=10000, r=100.0001)},
         {", ".join(_NUMBER.format(c=c, h=2500, r=25.0001) for c in _PILLARS)},
@@ -122,8 +123,7 @@ _VIEW_2: Final = f"""
     CREATE VIEW ssi_snapshots AS SELECT
         p.profile AS profile,
         date(s.day * 86400, 'unixepoch') AS day,
-        CASE WHEN s.captured IS NOT NULL THEN strftime('%Y-%m-%dT%H:%M:%f+00:00',
-            s.day * 86400 + s.captured / 1000000.0, 'unixepoch') END AS captured_at,
+        s.captured AS captured_at,
         s.source AS source,
         {_DECODED.format(c="overall")},
         {", ".join(_DECODED.format(c=c) for c in _PILLARS)},
@@ -221,7 +221,7 @@ def score_row(
     return (
         profile_id,
         day.toordinal() - EPOCH_DAYS,
-        None if captured is None else encode_captured(captured, day),
+        None if captured is None else encode_captured(captured),
         snapshot.source,
         encode_number(score.overall),
         encode_number(a),
