@@ -140,12 +140,17 @@ def check_snapshots(snapshots: Iterable[Snapshot]) -> dict[Key, list[Snapshot]]:
             good.add(source)
         if groups and id(groups) not in checked:
             for n, group in enumerate(groups):
-                where = f"{profile} {snapshot.day}: groups[{n}]"
-                check_text(group.kind, f"{where}.kind")
-                check_text(group.name, f"{where}.name")
-                if group.size is not None and group.size > INT64_MAX:
+                kind, name, size = group.kind, group.name, group.size
+                if kind not in good:
+                    check_text(kind, f"{profile} {snapshot.day}: groups[{n}].kind")
+                    good.add(kind)
+                if name not in good:
+                    check_text(name, f"{profile} {snapshot.day}: groups[{n}].name")
+                    good.add(name)
+                if size is not None and size > INT64_MAX:
                     raise StorageError(
-                        f"{where}.size: expected at most {INT64_MAX}, found {group.size}"
+                        f"{profile} {snapshot.day}: groups[{n}].size: expected at most "
+                        f"{INT64_MAX}, found {size}"
                     )
             checked.add(id(groups))
         key = (profile, snapshot.day)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import struct
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from ssi_index._errors import StorageError
@@ -94,33 +94,51 @@ def pack_groups(groups: Sequence[GroupScore], label: Callable[[str], int]) -> by
     if not groups:
         return None
     out = bytearray()
+    append = out.append
     for group in groups:
         at = len(out)
-        out.append(0)
+        append(0)
         flags = 0
-        if group.kind is not None:
+        kind, rank, average, size, name, pillars = (
+            group.kind,
+            group.rank,
+            group.average,
+            group.size,
+            group.name,
+            group.pillars,
+        )
+        if kind is not None:
             flags |= _KIND
-            _varint(out, label(group.kind))
-        if group.rank is not None:
-            flags |= _RANK
-            out.append(group.rank)
-        if group.average is not None:
-            flags |= _AVERAGE
-            hundredths = _hundredths(group.average, 0.0, 100.0)
-            if hundredths is None:
-                flags |= _AVG_F64
-                out += _F64.pack(group.average)
+            key = label(kind)
+            if key < 0x80:  # the usual one-byte id, without a call
+                append(key)
             else:
-                out += _U16.pack(hundredths)
-        if group.size is not None:
+                _varint(out, key)
+        if rank is not None:
+            flags |= _RANK
+            append(rank)
+        if average is not None:
+            flags |= _AVERAGE
+            hundredths = round(average * 100)
+            if hundredths / 100 == average and 0 <= hundredths <= 10000:
+                append(hundredths & 0xFF)
+                append(hundredths >> 8)
+            else:
+                flags |= _AVG_F64
+                out += _F64.pack(average)
+        if size is not None:
             flags |= _SIZE
-            _varint(out, group.size)
-        if group.name is not None:
+            _varint(out, size)
+        if name is not None:
             flags |= _NAME
-            _varint(out, label(group.name))
-        if group.pillars is not None:
+            key = label(name)
+            if key < 0x80:
+                append(key)
+            else:
+                _varint(out, key)
+        if pillars is not None:
             flags |= _PILLARS
-            values = group.pillars._values
+            values = pillars._values
             packed = [_hundredths(v, 0.0, 25.0) for v in values]
             if None in packed:
                 flags |= _PILLARS_F64
@@ -139,10 +157,11 @@ _GROUP_SETTERS: Final = tuple(
 _POINTS_SETTER: Final = PillarScores._values.__set__  # type: ignore[attr-defined]
 
 
-def unpack_groups(blob: bytes | None, label: Callable[[int], str]) -> tuple[GroupScore, ...]:
-    """Undo :func:`pack_groups`; *label* gives the text of an id in ssi_labels.
+def unpack_groups(blob: bytes | None, label: Mapping[int, str]) -> tuple[GroupScore, ...]:
+    """Undo :func:`pack_groups`; *label* maps an id in ssi_labels to its text.
 
     Raises:
+        KeyError: the blob names a label *label* does not have (read the labels again).
         StorageError: the blob is not one ssi-index wrote.
     """
     if blob is None:
@@ -168,7 +187,15 @@ def unpack_groups(blob: bytes | None, label: Callable[[int], str]) -> tuple[Grou
             flags = blob[at]
             at += 1
             group: Any = _new(GroupScore)
-            kind_(group, label(varint()) if flags & _KIND else None)
+            if flags & _KIND:
+                byte = blob[at]
+                if byte < 0x80:  # the usual one-byte id, without a call
+                    at += 1
+                    kind_(group, label[byte])
+                else:
+                    kind_(group, label[varint()])
+            else:
+                kind_(group, None)
             if flags & _RANK:
                 rank_(group, blob[at])
                 at += 1
@@ -180,10 +207,18 @@ def unpack_groups(blob: bytes | None, label: Callable[[int], str]) -> tuple[Grou
                 average_(group, _F64.unpack_from(blob, at)[0])
                 at += 8
             else:
-                average_(group, _U16.unpack_from(blob, at)[0] / 100)
+                average_(group, (blob[at] | blob[at + 1] << 8) / 100)
                 at += 2
             size_(group, varint() if flags & _SIZE else None)
-            name_(group, label(varint()) if flags & _NAME else None)
+            if flags & _NAME:
+                byte = blob[at]
+                if byte < 0x80:
+                    at += 1
+                    name_(group, label[byte])
+                else:
+                    name_(group, label[varint()])
+            else:
+                name_(group, None)
             if not flags & _PILLARS:
                 pillars_(group, None)
             else:
@@ -197,10 +232,17 @@ def unpack_groups(blob: bytes | None, label: Callable[[int], str]) -> tuple[Grou
                 _POINTS_SETTER(points, values)
                 pillars_(group, points)
             groups.append(group)
-    except (IndexError, struct.error, KeyError, TypeError) as err:
+    except KeyError:
+        raise
+    except (IndexError, struct.error, TypeError) as err:
         raise StorageError(
             f"expected comparison groups packed by ssi-index, found a blob it cannot read "
             f"({type(err).__name__} at byte {at} of {end}): the table was changed outside "
             "ssi-index"
         ) from None
+    if at != end:
+        raise StorageError(
+            f"expected comparison groups packed by ssi-index, found a blob that runs past "
+            f"its end ({at} of {end} bytes): the table was changed outside ssi-index"
+        )
     return tuple(groups)

@@ -180,7 +180,7 @@ class SQLiteStore:
         self._lock = threading.RLock()
         self._con: sqlite3.Connection | None = None
         self._labels = Labels()
-        self._decoder = Decoder(self._label_text)
+        self._decoder = Decoder(self._labels.texts, self._reload_labels)
         self._ids: dict[str, int] = {}
         self._data_version: int | None = None
         timeout = check_timeout(timeout)
@@ -271,9 +271,9 @@ class SQLiteStore:
         """The database file (``":memory:"`` for an in-memory database)."""
         return self._path
 
-    def _label_text(self, label: int) -> str:
+    def _reload_labels(self) -> None:
         assert self._con is not None
-        return self._labels.text(self._con, label)
+        self._labels.reload(self._con)
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -305,6 +305,7 @@ class SQLiteStore:
                 # Ids handed out in the rolled-back transaction no longer exist.
                 self._ids.clear()
                 self._labels.forget()
+                self._decoder.forget()
                 raise
             con.execute("COMMIT")
 
@@ -347,8 +348,11 @@ class SQLiteStore:
             labels = self._labels
             packed: dict[int, bytes | None] = {}
 
+            known = labels.ids
+
             def label(text: str) -> int:
-                return labels.id(con, text)
+                found = known.get(text)
+                return labels.id(con, text) if found is None else found
 
             rows: list[tuple[object, ...]] = []
             written = 0

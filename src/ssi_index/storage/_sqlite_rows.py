@@ -21,7 +21,7 @@ from ssi_index._errors import StorageError
 from ssi_index._model import GroupScore, PillarScores, Score
 from ssi_index._snapshot import Snapshot
 
-from ._packed import EPOCH_DAYS, decode_number, unpack_groups
+from ._packed import EPOCH_DAYS, unpack_groups
 
 __all__ = ["COLUMNS", "Decoder"]
 
@@ -61,14 +61,21 @@ class Decoder:
     """Builds snapshots from rows of :data:`COLUMNS`, keeping the scores it built.
 
     Args:
-        label: The text of an ``ssi_labels`` id (raises ``KeyError`` for an unknown one).
+        labels: The ``ssi_labels`` ids and texts read so far.
+        reload: Reads ``ssi_labels`` again into *labels* (for an id not among them).
     """
 
-    def __init__(self, label: Callable[[int], str]) -> None:
-        self._label = label
+    def __init__(self, labels: dict[int, str], reload: Callable[[], None]) -> None:
+        self._labels = labels
+        self._reload = reload
         self._scores: dict[tuple[Any, ...], Score] = {}
         self._groups: dict[bytes, tuple[GroupScore, ...]] = {}
         self._dates: dict[int, dt.date] = {}  # immutable values, shared by every row
+
+    def forget(self) -> None:
+        """Drop every score and group kept (after a rollback that may have taken labels)."""
+        self._scores.clear()
+        self._groups.clear()
 
     def _score(self, key: tuple[Any, ...]) -> Score:
         overall, a, b, c, d, seat, blob = key
@@ -77,14 +84,34 @@ class Decoder:
         else:
             found = self._groups.get(blob)
             if found is None:
-                if len(self._groups) >= _CACHE_SIZE:
+                if len(self._groups) >= _CACHE_SIZE * 4:
                     self._groups.clear()
-                found = self._groups[blob] = unpack_groups(blob, self._label)
+                try:
+                    found = unpack_groups(blob, self._labels)
+                except KeyError:  # a label another connection added: read them again
+                    self._reload()
+                    try:
+                        found = unpack_groups(blob, self._labels)
+                    except KeyError as err:
+                        raise StorageError(
+                            f"expected comparison groups naming labels in ssi_labels, found "
+                            f"the unknown label {err}: the table was changed outside ssi-index"
+                        ) from None
+                self._groups[blob] = found
             groups = found
         points: Any = _new(PillarScores)
-        _POINTS(points, (decode_number(a), decode_number(b), decode_number(c), decode_number(d)))
+        # decode_number() inline: hundredths are ints, anything else was kept as a float.
+        _POINTS(
+            points,
+            (
+                a / 100 if a.__class__ is int else a,
+                b / 100 if b.__class__ is int else b,
+                c / 100 if c.__class__ is int else c,
+                d / 100 if d.__class__ is int else d,
+            ),
+        )
         score: Any = _new(Score)
-        _OVERALL(score, decode_number(overall))
+        _OVERALL(score, overall / 100 if overall.__class__ is int else overall)
         _PILLARS(score, points)
         _GROUPS(score, groups)
         _SEAT(score, _SEATS[seat])

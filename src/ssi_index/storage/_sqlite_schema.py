@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Final
 
 from ssi_index._snapshot import Snapshot
 
-from ._packed import EPOCH_DAYS, encode_captured, encode_number, pack_groups
+from ._packed import EPOCH_DAYS, encode_captured, pack_groups
 from ._rows import GROUP_COLUMNS, SNAPSHOT_COLUMNS, build_snapshots
 
 if TYPE_CHECKING:
@@ -156,15 +156,11 @@ class Labels:
             self.texts[found] = text
         return found
 
-    def text(self, con: sqlite3.Connection, label: int) -> str:
-        """Return the text of *label* (the whole table is read again on a miss)."""
-        found = self.texts.get(label)
-        if found is None:
-            for key, value in con.execute("SELECT id, text FROM ssi_labels"):
-                self.texts[key] = value
-                self.ids[value] = key
-            found = self.texts[label]  # KeyError: a blob naming no label (a damaged file)
-        return found
+    def reload(self, con: sqlite3.Connection) -> None:
+        """Read the whole table again (when a blob names an id not read yet)."""
+        for key, value in con.execute("SELECT id, text FROM ssi_labels"):
+            self.texts[key] = value
+            self.ids[value] = key
 
     def forget(self) -> None:
         """Drop everything (after a rollback, ids this connection added may be gone)."""
@@ -217,17 +213,25 @@ def score_row(
     a, b, c, d = score.pillars._values
     seat = score.active_seat
     captured = snapshot.captured_at
-    day = snapshot.day
+    overall = score.overall
+    # encode_number() inline (this runs for every snapshot put): hundredths when exact.
+    h_overall, h_a, h_b, h_c, h_d = (
+        round(overall * 100),
+        round(a * 100),
+        round(b * 100),
+        round(c * 100),
+        round(d * 100),
+    )
     return (
         profile_id,
-        day.toordinal() - EPOCH_DAYS,
+        snapshot.day.toordinal() - EPOCH_DAYS,
         None if captured is None else encode_captured(captured),
         snapshot.source,
-        encode_number(score.overall),
-        encode_number(a),
-        encode_number(b),
-        encode_number(c),
-        encode_number(d),
+        h_overall if h_overall / 100 == overall else overall,
+        h_a if h_a / 100 == a else a,
+        h_b if h_b / 100 == b else b,
+        h_c if h_c / 100 == c else c,
+        h_d if h_d / 100 == d else d,
         None if seat is None else int(seat),
         blob,
     )
