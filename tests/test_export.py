@@ -9,8 +9,7 @@ import json
 import math
 import subprocess
 import sys
-import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -28,6 +27,7 @@ from ssi_index import (
     export_json,
     to_dataframe,
 )
+from ssi_index.storage import SQLiteStore
 
 DAY = dt.date(2026, 3, 2)
 FULL = Snapshot(
@@ -308,27 +308,45 @@ def test_a_store_exports_every_snapshot_as_the_list_would(tmp_path: Path, backen
         pd.testing.assert_frame_equal(to_dataframe(store), to_dataframe(snapshots))
 
 
-def _peak(work: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        work()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
+class _CountingStore(SQLiteStore):
+    """The real SQLite store, counting what its iter_snapshots() has handed out."""
+
+    pulled = 0
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        for snapshot in super().iter_snapshots():
+            self.pulled += 1
+            yield snapshot
 
 
-def test_exporting_a_store_reads_it_a_profile_at_a_time(tmp_path: Path) -> None:
-    """Memory stays bounded by one profile's history, not the store's size."""
-    from ssi_index.storage import SQLiteStore
+class _Watching(io.StringIO):
+    """A text stream noting, at each write, how many snapshots had been read."""
 
-    with SQLiteStore(tmp_path / "h.db") as store:
-        store.put_many(_store_snapshots(400, 50))
-        out = tmp_path / "all.csv"
-        streamed = _peak(lambda: export_csv(store, out))
-        # What building every snapshot first (the export before streaming) needs.
-        whole = _peak(lambda: export_csv(list(store.iter_snapshots()), out))
-    assert out.read_text(encoding="utf-8").count("\n") == 20_001
-    assert streamed * 3 < whole
+    def __init__(self, store: _CountingStore) -> None:
+        super().__init__()
+        self.store = store
+        self.seen: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.seen.append(self.store.pulled)
+        return super().write(text)
+
+
+@pytest.mark.parametrize("export", [export_csv, export_json])
+def test_exporting_a_store_reads_it_a_profile_at_a_time(
+    tmp_path: Path, export: Callable[..., int]
+) -> None:
+    """Rows go out as snapshots come in: never more than one profile's history ahead."""
+    days = 20
+    with _CountingStore(tmp_path / "h.db") as store:
+        store.put_many(_store_snapshots(50, days))
+        stream = _Watching(store)
+        assert export(store, stream) == 50 * days
+    rows = [pulled for pulled in stream.seen if pulled]  # the header comes first
+    assert len(rows) >= 50 * days
+    # When row n is written, at most one profile's history beyond it has been read.
+    assert all(pulled <= n + days for n, pulled in enumerate(rows, start=1))
+    assert rows[0] <= days
 
 
 @given(
