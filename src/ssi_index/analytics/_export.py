@@ -5,10 +5,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
+import operator
 import os
 from collections.abc import Callable, Iterable, Iterator
-from typing import IO, TYPE_CHECKING, Final
+from typing import IO, TYPE_CHECKING, Any, Final
 
 from ssi_index._errors import AnalysisError
 from ssi_index._model import Pillar, Score
@@ -248,26 +250,27 @@ def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     pandas = require("pandas", "pandas")
     import numpy
 
-    columns: list[list[object]] = [[] for _ in EXPORT_COLUMNS]
-    appends = [column.append for column in columns]
-    for values in _tuples(snapshots, iso=False):
-        for append, value in zip(appends, values, strict=True):
-            append(value)
+    rows = list(_tuples(snapshots, iso=False))
+    # One transpose in C, then whole columns: no Python loop per value.
+    columns: list[tuple[Any, ...]] = (
+        list(zip(*rows, strict=True)) if rows else [() for _ in EXPORT_COLUMNS]
+    )
+    del rows
     profiles, days, captured, sources = columns[:4]
     epoch = dt.date(1970, 1, 1).toordinal()
-    day_numbers = numpy.fromiter(
-        (d.toordinal() - epoch for d in days),  # type: ignore[attr-defined]
-        dtype=numpy.int64,
-        count=len(days),
-    )
+    day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))
+    day_numbers -= epoch
     utc_epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     micro = dt.timedelta(microseconds=1)
     nat = numpy.iinfo(numpy.int64).min  # numpy's NaT
-    times = numpy.fromiter(
-        (nat if t is None else (t - utc_epoch) // micro for t in captured),  # type: ignore[operator]
-        dtype=numpy.int64,
-        count=len(captured),
-    )
+    repeat = itertools.repeat
+    if any(map(operator.is_, captured, repeat(None))):
+        micros: Iterable[int] = [nat if t is None else (t - utc_epoch) // micro for t in captured]
+    else:
+        micros = map(
+            operator.floordiv, map(operator.sub, captured, repeat(utc_epoch)), repeat(micro)
+        )
+    times = numpy.fromiter(micros, dtype=numpy.int64, count=len(captured))
     data = {
         "profile": pandas.Series(profiles, dtype="object"),
         "day": pandas.Series(day_numbers.astype("datetime64[D]").astype("datetime64[ns]")),
@@ -278,5 +281,6 @@ def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     }
     for name, column in zip(EXPORT_COLUMNS[4:], columns[4:], strict=True):
         data[name] = pandas.Series(numpy.array(column, dtype="float64"), dtype="float64")
+    del columns
     frame: pd.DataFrame = pandas.DataFrame(data, columns=list(EXPORT_COLUMNS))
     return frame
