@@ -250,12 +250,13 @@ def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     pandas = require("pandas", "pandas")
     import numpy
 
-    rows = list(_tuples(snapshots, iso=False))
-    # One transpose in C, then whole columns: no Python loop per value.
-    columns: list[tuple[Any, ...]] = (
-        list(zip(*rows, strict=True)) if rows else [() for _ in EXPORT_COLUMNS]
-    )
-    del rows
+    # A chunk of rows at a time, each transposed in C: no Python loop per value, and
+    # never a second copy of the whole store as row tuples.
+    columns: list[list[Any]] = [[] for _ in EXPORT_COLUMNS]
+    stream = _tuples(snapshots, iso=False)
+    while chunk := list(itertools.islice(stream, 8192)):
+        for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+            column.extend(values)
     profiles, days, captured, sources = columns[:4]
     epoch = dt.date(1970, 1, 1).toordinal()
     day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))
