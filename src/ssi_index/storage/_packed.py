@@ -1,6 +1,6 @@
 """The compact SQLite row of schema 2: numbers in hundredths, days as integers, packed groups.
 
-A snapshot is one row of ``ssi_scores`` of about 50 bytes (the old layout took
+A snapshot is one row of ``ssi_scores`` of about 60 bytes (the old layout took
 about 250 with its group rows):
 
 - ``day`` is the number of days since 1970-01-01; ``captured`` the capture time
@@ -186,6 +186,10 @@ def unpack_groups(blob: bytes | None, label: Mapping[int, str]) -> tuple[GroupSc
         while at < end:
             flags = blob[at]
             at += 1
+            if (flags & _AVG_F64 and not flags & _AVERAGE) or (
+                flags & _PILLARS_F64 and not flags & _PILLARS
+            ):
+                raise TypeError(f"flags {flags:#04x} name a format for a missing field")
             group: Any = _new(GroupScore)
             if flags & _KIND:
                 byte = blob[at]

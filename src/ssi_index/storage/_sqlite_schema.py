@@ -9,7 +9,7 @@ as it was.
   ``ssi_groups`` (a row per comparison group), ``ssi_notes``, ``ssi_teams``.
 - 2: the compact layout of :mod:`._packed` (issue 15): ``ssi_profiles`` numbers
   the profiles, ``ssi_labels`` the group kinds and names, and ``ssi_scores``
-  holds a snapshot with its groups in one row of about 50 bytes. Every row of
+  holds a snapshot with its groups in one row of about 60 bytes. Every row of
   version 1 is copied over; ``ssi_snapshots`` becomes a view of the same columns
   as before, for plain SQL.
 """
