@@ -403,15 +403,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="300 profiles x 30 days (CI)")
     parser.add_argument("--profiles", type=int, help="profiles (default 10,000)")
     parser.add_argument("--days", type=int, help="days (default 365)")
+    parser.add_argument("--postgres-only", action="store_true", help="leave SQLite out")
     args = parser.parse_args(argv)
     profiles = args.profiles or (300 if args.quick else 10_000)
     days = args.days or (30 if args.quick else 365)
     print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}")
-    with tempfile.TemporaryDirectory(prefix="ssi-scale-") as tmp:
-        folder = Path(tmp)
-        path = ingest(folder, profiles, days)
-        sqlite_queries(path, profiles, days)
-        exports(path, folder, profiles * days)
+    if not args.postgres_only:
+        with tempfile.TemporaryDirectory(prefix="ssi-scale-") as tmp:
+            folder = Path(tmp)
+            path = ingest(folder, profiles, days)
+            sqlite_queries(path, profiles, days)
+            exports(path, folder, profiles * days)
     url = os.environ.get("SSI_INDEX_TEST_POSTGRES_URL")
     if not url:
         print("PostgreSQL: skipped (set SSI_INDEX_TEST_POSTGRES_URL to run it, see DEVELOPERS.md)")
