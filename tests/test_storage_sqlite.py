@@ -451,3 +451,22 @@ def test_a_failed_migration_leaves_the_schema_1_file_as_it_was(tmp_path: Path) -
     tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == {"ssi_snapshots", "ssi_groups", "ssi_notes", "ssi_teams"}
     con.close()
+
+
+def test_put_many_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    with SQLiteStore(tmp_path / "h.db") as store:
+        assert gc.isenabled()
+        store.put_many([snap("ana")])
+        assert gc.isenabled()
+        with pytest.raises(StorageError):
+            store.put_many([snap("ana"), "not a snapshot"])  # type: ignore[list-item]
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            store.put_many([snap("bob")])
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        assert store.profiles() == ["ana", "bob"]

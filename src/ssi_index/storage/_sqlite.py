@@ -25,6 +25,7 @@ from ._common import (
     check_snapshots,
     check_team,
     check_timeout,
+    no_gc_pauses,
     resolve,
     settle,
 )
@@ -340,6 +341,10 @@ class SQLiteStore:
         batch's days are already stored are those read back and the replacement
         rule applied to them.
         """
+        with no_gc_pauses():
+            return self._put_many(snapshots)
+
+    def _put_many(self, snapshots: Iterable[Snapshot]) -> int:
         batch = check_snapshots(snapshots)
         if not batch:
             return 0
