@@ -108,8 +108,9 @@ def test_bad_timeouts_in_urls_are_refused(tmp_path: Path, value: str) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-@given(rest=st.text(max_size=40))
+@given(rest=st.text(st.characters(exclude_characters="/"), max_size=40))
 def test_any_sqlite_url_opens_or_is_a_storage_error(rest: str) -> None:
+    # No "/" in what is drawn: every file made stays in the folder below.
     folder = Path(os.environ.get("TMPDIR", "/tmp")) / f"ssi-url-{uuid.uuid4().hex}"
     folder.mkdir()
     try:
