@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, TYPE_CHECKING, Any, Final
 
 from ssi_index._errors import AnalysisError
+from ssi_index._gc import no_gc_pauses
 from ssi_index._model import Pillar, Score
 from ssi_index._optional import require
 from ssi_index._snapshot import Snapshot
@@ -195,7 +196,8 @@ def export_csv(snapshots: Snapshots, file_or_path: FileOrPath) -> int:
         writer.writeheader()
         writer.writerows(rows)  # csv writes None as an empty cell and floats with repr()
 
-    _write(file_or_path, write)
+    with no_gc_pauses():  # a row's objects form no cycles: nothing for the collector
+        _write(file_or_path, write)
     return rows.count
 
 
@@ -226,7 +228,8 @@ def export_json(
         _json_array(rows, stream, indent)
         stream.write("\n")
 
-    _write(file_or_path, write)
+    with no_gc_pauses():  # a row's objects form no cycles: nothing for the collector
+        _write(file_or_path, write)
     return rows.count
 
 
@@ -254,9 +257,10 @@ def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     # never a second copy of the whole store as row tuples.
     columns: list[list[Any]] = [[] for _ in EXPORT_COLUMNS]
     stream = _tuples(snapshots, iso=False)
-    while chunk := list(itertools.islice(stream, 8192)):
-        for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
-            column.extend(values)
+    with no_gc_pauses():
+        while chunk := list(itertools.islice(stream, 8192)):
+            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+                column.extend(values)
     profiles, days, captured, sources = columns[:4]
     epoch = dt.date(1970, 1, 1).toordinal()
     day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))

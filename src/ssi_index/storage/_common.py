@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Final
 
 from ssi_index._errors import StorageError
+from ssi_index._gc import no_gc_pauses
 from ssi_index._snapshot import Note, Snapshot
 
 __all__ = [
@@ -75,24 +74,6 @@ def _describe_char(char: str) -> str:
     if 0xD800 <= code <= 0xDFFF:
         return f"a lone surrogate (U+{code:04X})"
     return f"the control character U+{code:04X}"
-
-
-@contextlib.contextmanager
-def no_gc_pauses() -> Iterator[None]:
-    """Hold CPython's cyclic garbage collector while a batch is turned into rows.
-
-    A batch of 10,000 snapshots allocates hundreds of thousands of tuples and
-    none of them in a cycle; the collector would still walk the heap several
-    times over them (a fifth of ``put_many``'s time). Reference counting frees
-    everything as usual; the collector runs again at the end, unless it was off.
-    """
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def replaces(current: Snapshot | None, new: Snapshot) -> bool:
