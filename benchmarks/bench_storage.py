@@ -4,7 +4,8 @@
     python benchmarks/bench_storage.py --quick    # small sizes, a few seconds (CI)
 
 1. SQLite ``put_many`` of N snapshots vs plain ``sqlite3.executemany`` of ready-made
-   rows into the same schema (target: within 2x).
+   rows into the same schema (target: within 2x). ``bench_scale.py`` measures the
+   store at the size of an agency (issue 15).
 2. PostgreSQL ``put_many`` vs plain psycopg ``COPY`` of ready-made rows into the same
    tables (target: within 2x); skipped without ``SSI_INDEX_TEST_POSTGRES_URL``.
 3. ``latest()`` over P profiles x D days vs the fastest hand-written SQL on the same
@@ -31,6 +32,7 @@ from typing import Any
 from ssi_index import GroupScore, Score, Snapshot
 from ssi_index.storage import SQLiteStore
 from ssi_index.storage._rows import GROUP_COLUMNS, SNAPSHOT_COLUMNS, group_rows, snapshot_row
+from ssi_index.storage._sqlite_schema import INSERT_SCORE, Labels, score_row
 
 START = dt.date(2025, 1, 1)
 CAPTURED = dt.datetime(2025, 1, 1, 8, tzinfo=dt.UTC)
@@ -85,8 +87,18 @@ def report(name: str, ours: float, base: float, target: float = 2.0) -> None:
     )
 
 
+def select_sqlite_history(con: Any, profile: str) -> int:
+    """The SQLite history baseline: the same rows as plain tuples, no objects built."""
+    rows = con.execute(
+        "SELECT * FROM ssi_scores WHERE profile_id = "
+        "(SELECT id FROM ssi_profiles WHERE profile = ?) ORDER BY day",
+        (profile,),
+    ).fetchall()
+    return len(rows)
+
+
 def select_history(con: Any, profile: str, mark: str) -> int:
-    """The history baseline: the same rows as plain tuples, no objects built."""
+    """The PostgreSQL history baseline: the same rows as plain tuples, no objects built."""
     where = f"WHERE profile = {mark} ORDER BY day"
     rows = con.execute(f"SELECT * FROM ssi_snapshots {where}", (profile,)).fetchall()
     groups = con.execute(f"SELECT * FROM ssi_groups {where}, position", (profile,)).fetchall()
@@ -111,19 +123,21 @@ def history_report(name: str, store: Any, profile: str, plain: Callable[[], obje
 # -- SQLite put_many ---------------------------------------------------------------
 
 
+def sqlite_rows(con: sqlite3.Connection, batch: list[Snapshot]) -> list[tuple[object, ...]]:
+    """The batch's ssi_scores rows, numbering its profiles and labels in *con* first."""
+    labels = Labels()
+    con.execute("BEGIN")
+    names = sorted({s.profile for s in batch})
+    con.executemany("INSERT INTO ssi_profiles (profile) VALUES (?)", [(p,) for p in names])
+    ids = dict(con.execute("SELECT profile, id FROM ssi_profiles"))
+    rows = [score_row(ids[s.profile], s, lambda text: labels.id(con, text)) for s in batch]
+    con.execute("COMMIT")
+    return rows
+
+
 def sqlite_put_many(folder: Path, n: int) -> None:
     profiles = max(1, n // 100)
     batch = make_snapshots(profiles, n // profiles)
-    rows = [snapshot_row(s, text=True) for s in batch]
-    groups = [g for s in batch for g in group_rows(s, text=True)]
-    insert_s = (
-        f"INSERT INTO ssi_snapshots ({', '.join(SNAPSHOT_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(SNAPSHOT_COLUMNS))})"
-    )
-    insert_g = (
-        f"INSERT INTO ssi_groups ({', '.join(GROUP_COLUMNS)}) "
-        f"VALUES ({', '.join('?' * len(GROUP_COLUMNS))})"
-    )
 
     def fresh() -> Path:
         path = folder / f"{uuid.uuid4().hex}.db"
@@ -143,10 +157,10 @@ def sqlite_put_many(folder: Path, n: int) -> None:
         con.execute("PRAGMA journal_mode = WAL")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = ON")
+        rows = sqlite_rows(con, batch)  # ready-made, profiles and labels numbered
         began = time.perf_counter()
         con.execute("BEGIN IMMEDIATE")
-        con.executemany(insert_s, rows)
-        con.executemany(insert_g, groups)
+        con.executemany(INSERT_SCORE, rows)
         con.execute("COMMIT")
         took = time.perf_counter() - began
         con.close()
@@ -160,53 +174,47 @@ def sqlite_put_many(folder: Path, n: int) -> None:
 
 # -- latest and history --------------------------------------------------------------
 
+_NEWEST_SCORES = """
+    SELECT p.profile, s.* FROM ssi_profiles AS p JOIN ssi_scores AS s ON s.profile_id = p.id
+    AND s.day = (SELECT max(day) FROM ssi_scores WHERE profile_id = p.id) ORDER BY p.profile
+"""
 _FASTEST_SQL = {
     "GROUP BY max(day) join": """
-        SELECT s.*, g.*
-        FROM (SELECT profile, max(day) AS day FROM ssi_snapshots GROUP BY profile) AS n
-        JOIN ssi_snapshots AS s ON s.profile = n.profile AND s.day = n.day
-        LEFT JOIN ssi_groups AS g ON g.profile = s.profile AND g.day = s.day
-        ORDER BY s.profile, g.position
+        SELECT p.profile, s.*
+        FROM (SELECT profile_id, max(day) AS day FROM ssi_scores GROUP BY profile_id) AS n
+        JOIN ssi_scores AS s ON s.profile_id = n.profile_id AND s.day = n.day
+        JOIN ssi_profiles AS p ON p.id = s.profile_id
+        ORDER BY p.profile
     """,
-    "loose index scan": """
-        WITH RECURSIVE p(profile) AS (
-            SELECT min(profile) FROM ssi_snapshots
-            UNION ALL
-            SELECT (SELECT min(profile) FROM ssi_snapshots WHERE profile > p.profile)
-            FROM p WHERE p.profile IS NOT NULL
-        )
-        SELECT s.*, g.* FROM p
-        JOIN ssi_snapshots AS s ON s.profile = p.profile
-             AND s.day = (SELECT max(day) FROM ssi_snapshots WHERE profile = p.profile)
-        LEFT JOIN ssi_groups AS g ON g.profile = s.profile AND g.day = s.day
-        ORDER BY s.profile, g.position
-    """,
+    "correlated max(day)": _NEWEST_SCORES,
 }
 
 
 def fill_sqlite(path: Path, profiles: int, days: int) -> None:
     SQLiteStore(path).close()
     sample = make_snapshots(1, 97)
+    con = sqlite3.connect(path, isolation_level=None)
+    con.executemany(
+        "INSERT INTO ssi_profiles (id, profile) VALUES (?, ?)",
+        [(p + 1, f"member-{p:05d}") for p in range(profiles)],
+    )
+    labels = Labels()
+    con.execute("BEGIN")
+    template = [score_row(0, s, lambda text: labels.id(con, text)) for s in sample]
+    con.execute("COMMIT")
+    first = START.toordinal() - dt.date(1970, 1, 1).toordinal()
 
     def rows() -> Iterator[tuple[object, ...]]:
         for p in range(profiles):
             for d in range(days):
-                row = snapshot_row(sample[(p + d) % 97], text=True)
-                yield (f"member-{p:05d}", (START + dt.timedelta(days=d)).isoformat(), *row[2:])
+                row = template[(p + d) % 97]
+                yield (p + 1, first + d, *row[2:])
 
-    def groups() -> Iterator[tuple[object, ...]]:
-        for p in range(profiles):
-            for d in range(days):
-                for g in group_rows(sample[(p + d) % 97], text=True):
-                    yield (f"member-{p:05d}", (START + dt.timedelta(days=d)).isoformat(), *g[2:])
-
-    con = sqlite3.connect(path, isolation_level=None)
     # Loading only (the rows are ours): no journal, no syncs; WAL again afterwards.
     con.execute("PRAGMA journal_mode = OFF")
     con.execute("PRAGMA synchronous = OFF")
     con.execute("BEGIN")
-    con.executemany(f"INSERT INTO ssi_snapshots VALUES ({', '.join('?' * 10)})", rows())
-    con.executemany(f"INSERT INTO ssi_groups VALUES ({', '.join('?' * 12)})", groups())
+    con.executemany(INSERT_SCORE, rows())
     con.execute("COMMIT")
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("ANALYZE")
@@ -235,7 +243,7 @@ def sqlite_latest(folder: Path, profiles: int, days: int) -> None:
         assert len(store.history(one)) == days
         con = sqlite3.connect(path)
         try:
-            plain = functools.partial(select_history, con, one, "?")
+            plain = functools.partial(select_sqlite_history, con, one)
             history_report(
                 f"history() of one profile ({days} days, 2 groups each)", store, one, plain
             )

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Self
 
@@ -60,6 +60,11 @@ class JsonLinesStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Snapshot]:
         return self._memory.history(profile, since, until)
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        # Every snapshot, by profile and day, one profile's history in memory at a time.
+        for profile in self.profiles():
+            yield from self.history(profile)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         return self._memory.latest(profiles)

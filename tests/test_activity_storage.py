@@ -60,11 +60,15 @@ def _activity(day: int, count: int) -> Activity:
 
 
 def test_the_activity_step_is_the_last_migration() -> None:
-    assert len(sqlite_module._MIGRATIONS) == sqlite_module.SCHEMA_VERSION
+    from ssi_index.storage import _sqlite_schema
+
+    last = _sqlite_schema.MIGRATIONS[-1]
+    assert len(_sqlite_schema.MIGRATIONS) == sqlite_module.SCHEMA_VERSION
     assert len(pg_module._MIGRATIONS) == pg_module.SCHEMA_VERSION
-    assert "ssi_activities" in sqlite_module._MIGRATIONS[-1]
+    assert isinstance(last, str)
+    assert "ssi_activities" in last
     assert "ssi_activities" in pg_module._MIGRATIONS[-1]
-    assert "ssi_snapshots" not in sqlite_module._MIGRATIONS[-1]
+    assert "ssi_snapshots" not in last
 
 
 def test_a_version_1_sqlite_file_opens_and_keeps_everything(tmp_path: Path) -> None:

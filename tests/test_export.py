@@ -9,6 +9,7 @@ import json
 import math
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pandas as pd
@@ -26,6 +27,7 @@ from ssi_index import (
     export_json,
     to_dataframe,
 )
+from ssi_index.storage import SQLiteStore
 
 DAY = dt.date(2026, 3, 2)
 FULL = Snapshot(
@@ -147,7 +149,9 @@ def test_empty_dataframe_keeps_columns_and_dtypes() -> None:
 def test_not_snapshots() -> None:
     with pytest.raises(AnalysisError, match=r"snapshots\[0\]: expected a Snapshot, found str"):
         export_csv(["me"], io.StringIO())  # type: ignore[list-item]
-    with pytest.raises(AnalysisError, match="expected an iterable of Snapshot, found NoneType"):
+    with pytest.raises(
+        AnalysisError, match="expected an iterable of Snapshot or a store, found NoneType"
+    ):
         export_json(None, io.StringIO())  # type: ignore[arg-type]
     with pytest.raises(AnalysisError):
         to_dataframe([1])  # type: ignore[list-item]
@@ -263,3 +267,99 @@ def test_unwritable_path_is_the_os_error_open_gives(tmp_path: Path) -> None:
         with pytest.raises(FileNotFoundError, match="no-such-folder"):
             export([snap], missing)
         assert not missing.parent.exists()
+
+
+# -- streaming from a store -------------------------------------------------------------
+
+
+def _store_snapshots(profiles: int, days: int) -> list[Snapshot]:
+    return [
+        Snapshot(
+            profile=f"member-{p:04d}",
+            day=DAY + dt.timedelta(days=d),
+            score=Score.from_pillars(
+                [p % 25, d % 25, 12.5, 3.25],
+                groups=(
+                    GroupScore(kind="INDUSTRY", rank=1 + d % 99, average=28.4),
+                    GroupScore(kind="NETWORK", rank=1 + p % 99, average=30.1),
+                ),
+            ),
+            captured_at=dt.datetime(2026, 3, 2, 8, tzinfo=dt.UTC) + dt.timedelta(days=d),
+            source="api",
+        )
+        for p in range(profiles)
+        for d in range(days)
+    ]
+
+
+@pytest.mark.parametrize("backend", ["memory", "sqlite"])
+def test_a_store_exports_every_snapshot_as_the_list_would(tmp_path: Path, backend: str) -> None:
+    from ssi_index.storage import MemoryStore, SQLiteStore
+
+    snapshots = _store_snapshots(7, 30)
+    store = MemoryStore() if backend == "memory" else SQLiteStore(tmp_path / "h.db")
+    with store:
+        store.put_many(reversed(snapshots))
+        for export in (export_csv, export_json):
+            from_store, from_list = io.StringIO(), io.StringIO()
+            assert export(store, from_store) == len(snapshots)
+            assert export(snapshots, from_list) == len(snapshots)
+            assert from_store.getvalue() == from_list.getvalue()
+        pd.testing.assert_frame_equal(to_dataframe(store), to_dataframe(snapshots))
+
+
+class _CountingStore(SQLiteStore):
+    """The real SQLite store, counting what its iter_snapshots() has handed out."""
+
+    pulled = 0
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        for snapshot in super().iter_snapshots():
+            self.pulled += 1
+            yield snapshot
+
+
+class _Watching(io.StringIO):
+    """A text stream noting, at each write, how many snapshots had been read."""
+
+    def __init__(self, store: _CountingStore) -> None:
+        super().__init__()
+        self.store = store
+        self.seen: list[int] = []
+
+    def write(self, text: str) -> int:
+        self.seen.append(self.store.pulled)
+        return super().write(text)
+
+
+@pytest.mark.parametrize("export", [export_csv, export_json])
+def test_exporting_a_store_reads_it_a_profile_at_a_time(
+    tmp_path: Path, export: Callable[..., int]
+) -> None:
+    """Rows go out as snapshots come in: never more than one profile's history ahead."""
+    days = 20
+    with _CountingStore(tmp_path / "h.db") as store:
+        store.put_many(_store_snapshots(50, days))
+        stream = _Watching(store)
+        assert export(store, stream) == 50 * days
+    rows = [pulled for pulled in stream.seen if pulled]  # the header comes first
+    assert len(rows) >= 50 * days
+    # When row n is written, at most one profile's history beyond it has been read.
+    assert all(pulled <= n + days for n, pulled in enumerate(rows, start=1))
+    assert rows[0] <= days
+
+
+@given(
+    rows=st.lists(st.sampled_from([FULL, BARE, PARTIAL]), max_size=4),
+    indent=st.none() | st.integers(min_value=0, max_value=4),
+)
+def test_streamed_json_is_what_json_dump_writes(rows: list[Snapshot], indent: int | None) -> None:
+    buffer = io.StringIO()
+    export_json(rows, buffer, indent=indent)
+    whole = json.dumps(
+        [json.loads(json.dumps(r)) for r in json.loads(buffer.getvalue())],
+        indent=indent,
+        ensure_ascii=False,
+    )
+    assert buffer.getvalue() == whole + "\n"
+    assert len(json.loads(buffer.getvalue())) == len(rows)

@@ -85,14 +85,32 @@ def test_tables_from_a_newer_ssi_index_are_refused_and_untouched(
 
 
 def test_a_failure_inside_the_transaction_rolls_the_batch_back(
-    postgres_store: PostgresStore,
+    postgres_store: PostgresStore, postgres_url: str, postgres_schema: str
 ) -> None:
     postgres_store.put(snap("old"))
-    batch = [snap(f"p{i}") for i in range(50)] + [snap("nul\x00byte")]
-    with pytest.raises(StorageError, match="PostgreSQL"):
-        postgres_store.put_many(batch)
-    assert postgres_store.profiles() == ["old"]
-    assert postgres_store.put_many(batch[:2]) == 2
+    with psycopg.connect(postgres_url, autocommit=True) as con:
+        con.execute(f'SET search_path TO "{postgres_schema}"')
+        con.execute(
+            "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS "
+            "$$ BEGIN IF NEW.source = 'boom' THEN RAISE EXCEPTION 'boom'; END IF; "
+            "RETURN NEW; END $$"
+        )
+        con.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON ssi_snapshots "
+            "FOR EACH ROW EXECUTE FUNCTION boom()"
+        )
+    try:
+        batch = [snap(f"p{i}") for i in range(50)]
+        boom = Snapshot(profile="x", day=DAY, score=SCORE, source="boom")
+        with pytest.raises(StorageError, match="boom"):
+            postgres_store.put_many([*batch, boom])
+        assert postgres_store.profiles() == ["old"]
+        assert postgres_store.put_many(batch[:2]) == 2
+    finally:
+        with psycopg.connect(postgres_url, autocommit=True) as con:
+            con.execute(f'SET search_path TO "{postgres_schema}"')
+            con.execute("DROP TRIGGER boom ON ssi_snapshots")
+            con.execute("DROP FUNCTION boom()")
 
 
 def test_a_failing_history_leaves_the_store_usable(
@@ -149,25 +167,12 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
     assert "secret" not in str(err.value)
 
 
-def test_open_store_opens_postgres_urls(postgres_url: str) -> None:
-    # A database of this test's own: a URL names no schema, and the server's shared
-    # databases must never hold this run's tables.
-    import psycopg
-    from psycopg.conninfo import conninfo_to_dict
-
-    name = f"ssi_test_{uuid.uuid4().hex}"
-    with psycopg.connect(postgres_url, autocommit=True) as con:
-        con.execute(f'CREATE DATABASE "{name}"')
-    try:
-        parts = conninfo_to_dict(postgres_url)
-        user, host, port = parts.get("user", ""), parts.get("host", ""), parts.get("port", "")
-        url = f"postgres://{user}@{host}:{port}/{name}"
-        with open_store(url) as store:
-            assert isinstance(store, PostgresStore)
-            assert store.profiles() == []
-    finally:
-        with psycopg.connect(postgres_url, autocommit=True) as con:
-            con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def test_open_store_opens_postgres_urls(postgres_url: str, postgres_schema: str) -> None:
+    # In the run's own schema, so that the database's default one may hold anything.
+    url = postgres_url.replace("postgresql://", "postgres://", 1)
+    url += ("&" if "?" in url else "?") + f"options=-csearch_path%3D{postgres_schema}"
+    with open_store(url) as store:
+        assert isinstance(store, PostgresStore)
 
 
 def test_closed_store_refuses_work(postgres_store: PostgresStore) -> None:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import multiprocessing
 import os
 import random
+import shutil
 import signal
 import sqlite3
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+import attrs
 import pytest
 
-from ssi_index import GroupScore, PillarScores, Score, Snapshot, StorageError
+from ssi_index import GroupScore, Note, PillarScores, Score, Snapshot, StorageError
 from ssi_index.storage import SQLiteStore
 from ssi_index.storage._sqlite import SCHEMA_VERSION
 
@@ -48,18 +51,48 @@ def test_creates_the_file_in_wal_mode_with_the_schema_version(tmp_path: Path) ->
     con.close()
 
 
-def test_scores_are_real_columns_that_sql_can_query(tmp_path: Path) -> None:
+def test_scores_are_columns_that_sql_can_query(tmp_path: Path) -> None:
     path = tmp_path / "history.db"
+    at = dt.datetime(2026, 3, 2, 9, 30, 15, 250000, tzinfo=dt.UTC)
     with SQLiteStore(path) as store:
-        store.put(snap("ana"))
+        store.put(attrs.evolve(snap("ana"), captured_at=at))
         store.put(snap("bob", score=Score.from_pillars([1, 2, 3, 4])))
     con = sqlite3.connect(path)
+    # The view keeps the columns of schema 1 for plain SQL.
     rows = con.execute(
-        "SELECT profile, overall, find_right_people FROM ssi_snapshots WHERE overall > 50"
+        "SELECT profile, day, captured_at, overall, find_right_people, active_seat "
+        "FROM ssi_snapshots WHERE overall > 50"
     ).fetchall()
-    assert rows == [("ana", 60.2, 10.7)]
-    group = con.execute("SELECT kind, rank, average, size, name FROM ssi_groups").fetchall()
-    assert group == [("INDUSTRY", 40, 28.4, None, None)]
+    assert rows == [("ana", "2026-03-02", "2026-03-02T09:30:15.250000Z", 60.2, 10.7, None)]
+    # The table itself: hundredths, days since 1970, the groups packed with labels.
+    raw = con.execute(
+        "SELECT s.day, s.captured, s.overall, s.find_right_people, length(s.groups) "
+        "FROM ssi_scores AS s JOIN ssi_profiles AS p ON p.id = s.profile_id "
+        "WHERE p.profile = 'ana'"
+    ).fetchone()
+    assert raw == ((DAY - dt.date(1970, 1, 1)).days, "2026-03-02T09:30:15.250000Z", 6020, 1070, 5)
+    assert con.execute("SELECT text FROM ssi_labels").fetchall() == [("INDUSTRY",)]
+    con.close()
+
+
+def test_values_without_exact_hundredths_are_kept_as_reals(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    odd = Score(
+        overall=60.20000076293945,
+        pillars=PillarScores([13.118002, 10.7, 11.1, 25.0]),
+        groups=(GroupScore(average=28.123, pillars=PillarScores([1, 2, 3, 4.001])),),
+    )
+    with SQLiteStore(path) as store:
+        store.put(snap("ana", score=odd))
+        assert store.get("ana", DAY) == snap("ana", score=odd)
+    con = sqlite3.connect(path)
+    assert con.execute(
+        "SELECT typeof(overall), typeof(professional_brand), find_right_people FROM ssi_scores"
+    ).fetchone() == ("real", "real", 1070)
+    assert con.execute("SELECT overall, professional_brand FROM ssi_snapshots").fetchone() == (
+        60.20000076293945,
+        13.118002,
+    )
     con.close()
 
 
@@ -96,9 +129,8 @@ def test_a_file_from_a_newer_ssi_index_is_refused_and_untouched(tmp_path: Path) 
     con.execute("PRAGMA journal_mode = DELETE")
     con.close()
     before = file_state(path)
-    with pytest.raises(
-        StorageError, match=rf"newer ssi-index \(schema version {SCHEMA_VERSION + 1}\).*untouched"
-    ):
+    newer = rf"newer ssi-index \(schema version {SCHEMA_VERSION + 1}\).*untouched"
+    with pytest.raises(StorageError, match=newer):
         SQLiteStore(path)
     assert file_state(path) == before
 
@@ -148,35 +180,55 @@ def test_repr_and_closing_twice(tmp_path: Path) -> None:
 
 
 def test_a_failure_inside_the_transaction_rolls_the_batch_back(tmp_path: Path) -> None:
-    too_big = Score.from_pillars([1, 2, 3, 4], groups=(GroupScore(size=2**63),))
-    with SQLiteStore(tmp_path / "h.db") as store:
+    path = tmp_path / "h.db"
+    SQLiteStore(path).close()
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute(
+        "CREATE TRIGGER boom BEFORE INSERT ON ssi_scores WHEN NEW.source = 'boom' "
+        "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+    )
+    con.close()
+    with SQLiteStore(path) as store:
         store.put(snap("old"))
-        batch = [snap(f"p{i}") for i in range(50)] + [snap("x", score=too_big)]
-        with pytest.raises(StorageError, match="size: expected at most"):
-            store.put_many(batch)
+        labelled = Score.from_pillars([1, 2, 3, 4], groups=(GroupScore(kind="NEW-LABEL"),))
+        batch = [snap(f"p{i}", score=labelled) for i in range(50)]
+        with pytest.raises(StorageError, match="boom"):
+            store.put_many([*batch, attrs.evolve(snap("x"), source="boom")])
         assert store.profiles() == ["old"]
-        store.put_many(batch[:2])
+        # The ids and labels handed out in the failed batch were rolled back too.
+        assert store.put_many(batch[:2]) == 2
         assert store.profiles() == ["old", "p0", "p1"]
+        assert store.history("p1") == [batch[1]]
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT count(*) FROM ssi_profiles").fetchone() == (3,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
 
 
 def test_the_tables_refuse_rows_that_break_the_models_rules(tmp_path: Path) -> None:
     path = tmp_path / "h.db"
-    SQLiteStore(path).close()
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
     con = sqlite3.connect(path)
+    con.execute("PRAGMA foreign_keys = ON")
     insert = (
-        "INSERT INTO ssi_snapshots (profile, day, overall, professional_brand, "
-        "find_right_people, insight_engagement, strong_relationship) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        "INSERT INTO ssi_scores (profile_id, day, overall, professional_brand, "
+        "find_right_people, insight_engagement, strong_relationship, groups) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
     )
     for bad in [
-        ("ana", "2026-03-02", 150.0, 25.0, 25.0, 25.0, 25.0),  # total above 100
-        ("ana", "2026-03-02", 10.0, 26.0, 0.0, 0.0, 0.0),  # pillar above 25
-        ("ana", "2026-03-02", 50.0, 1.0, 1.0, 1.0, 1.0),  # total far from the pillars
-        ("ana", "2026-03-02", "ten", 1.0, 1.0, 1.0, 1.0),  # not a number
-        ("ana", "March 2nd", 4.0, 1.0, 1.0, 1.0, 1.0),  # not an ISO day
-        ("  ", "2026-03-02", 4.0, 1.0, 1.0, 1.0, 1.0),  # blank profile
+        (1, 1, 15000, 2500, 2500, 2500, 2500, None),  # total above 100
+        (1, 1, 150.0, 25.0, 25.0, 25.0, 25.0, None),  # total above 100, as a real
+        (1, 1, 1000, 2600, 0, 0, 0, None),  # pillar above 25
+        (1, 1, "ten", 100, 100, 100, 100, None),  # not a number
+        (1, "2026-03-02", 400, 100, 100, 100, 100, None),  # not a day number
+        (1, 2, 400, 100, 100, 100, 100, "not a blob"),  # groups as text
+        (99, 3, 400, 100, 100, 100, 100, None),  # no such profile
     ]:
         with pytest.raises(sqlite3.IntegrityError):
             con.execute(insert, bad)
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute("INSERT INTO ssi_profiles (profile) VALUES ('  ')")
     con.close()
 
 
@@ -200,19 +252,35 @@ def test_history_gives_each_day_its_own_groups(tmp_path: Path) -> None:
         assert [store.get("ana", day) for day in days] == mine
 
 
-def test_history_ignores_groups_left_without_their_snapshot(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "blob",
+    [b"\x01", b"\x01\x7f", b"\x04\x01", b"\xa0\x00", b"\x20\x00\x01"],
+    ids=["cut-kind", "unknown-label", "cut-average", "cut-pillars", "cut-pillars-2"],
+)
+def test_a_damaged_groups_blob_is_a_storage_error(tmp_path: Path, blob: bytes) -> None:
     path = tmp_path / "h.db"
     with SQLiteStore(path) as store:
-        store.put_many([snap("ana", DAY), snap("ana", DAY + dt.timedelta(days=2))])
-    # Damage the file the way another program could: foreign keys are off by default.
+        store.put(snap("ana"))
     con = sqlite3.connect(path, isolation_level=None)
-    con.execute(
-        "INSERT INTO ssi_groups (profile, day, position, kind) VALUES (?, ?, 0, 'ORPHAN')",
-        ("ana", (DAY + dt.timedelta(days=1)).isoformat()),
-    )
+    con.execute("UPDATE ssi_scores SET groups = ?", (blob,))
     con.close()
-    with SQLiteStore(path) as store:
-        assert store.history("ana") == [snap("ana", DAY), snap("ana", DAY + dt.timedelta(days=2))]
+    with SQLiteStore(path) as store, pytest.raises(StorageError, match="changed outside"):
+        store.history("ana")
+
+
+def test_another_connection_deleting_profiles_does_not_confuse_cached_ids(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.db"
+    with SQLiteStore(path) as a, SQLiteStore(path) as b:
+        a.put_many([snap("ana"), snap("zed")])
+        assert b.delete_profile("zed") == 1
+        b.put(snap("bob"))  # may reuse zed's id
+        a.put(snap("zed", DAY + dt.timedelta(days=1)))
+        a.put(snap("bob", DAY + dt.timedelta(days=1)))
+        assert a.profiles() == ["ana", "bob", "zed"]
+        assert [s.day for s in b.history("bob")] == [DAY, DAY + dt.timedelta(days=1)]
+        assert b.history("zed") == [snap("zed", DAY + dt.timedelta(days=1))]
 
 
 # -- concurrency --------------------------------------------------------------------
@@ -243,7 +311,8 @@ def test_four_processes_writing_at_once_store_every_row_exactly_once(tmp_path: P
     assert [w.exitcode for w in workers] == [0, 0, 0, 0]
     con = sqlite3.connect(path)
     assert con.execute("SELECT count(*) FROM ssi_snapshots").fetchone()[0] == 4 * 2050 + 100
-    assert con.execute("SELECT count(*) FROM ssi_groups").fetchone()[0] == 4 * 2050 + 100
+    assert con.execute("SELECT count(*) FROM ssi_profiles").fetchone()[0] == 4 * 2050 + 100
+    assert con.execute("SELECT count(DISTINCT groups) FROM ssi_scores").fetchone()[0] == 1
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
     with SQLiteStore(path) as store:
@@ -324,3 +393,80 @@ def test_a_writer_killed_in_put_many_leaves_whole_batches(tmp_path: Path) -> Non
             assert counts.get(f"r{r:03d}b{b:03d}") == BATCH
     with SQLiteStore(path) as store:
         assert len(store.profiles()) == BATCH * len(counts)
+
+
+# -- migrations ---------------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "storage"
+
+
+def test_a_schema_1_file_is_migrated_keeping_every_row(tmp_path: Path) -> None:
+    """The file written by the release of schema 1 opens with every snapshot, note and team."""
+    path = tmp_path / "history.db"
+    shutil.copyfile(FIXTURES / "history-schema1.db", path)
+    expected = json.loads((FIXTURES / "history-schema1.json").read_text(encoding="utf-8"))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    old_rows = con.execute("SELECT count(*) FROM ssi_snapshots").fetchone()[0]
+    con.close()
+    snapshots = [Snapshot.from_dict(s) for s in expected["snapshots"]]
+    assert old_rows == len(snapshots) > 50
+    assert any(len(s.score.groups) == 3 for s in snapshots)  # the fixture has variety
+    with SQLiteStore(path) as store:
+        assert list(store.iter_snapshots()) == snapshots
+        for profile in {s.profile for s in snapshots}:
+            assert store.history(profile) == [s for s in snapshots if s.profile == profile]
+        notes = [Note.from_dict(n) for n in expected["notes"]]
+        for profile in {n.profile for n in notes}:
+            assert store.notes(profile) == [n for n in notes if n.profile == profile]
+        for team in set(expected["teams"].values()):
+            members = sorted(p for p, t in expected["teams"].items() if t == team)
+            assert store.team_members(team) == members
+        store.put(snap("new"))
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    kinds = con.execute("SELECT type FROM sqlite_master WHERE name = 'ssi_snapshots'").fetchall()
+    assert kinds == [("view",)]
+    assert "ssi_groups" not in {r[0] for r in con.execute("SELECT name FROM sqlite_master")}
+    assert con.execute("SELECT count(*) FROM ssi_snapshots").fetchone() == (old_rows + 1,)
+    con.close()
+    with SQLiteStore(path) as store:  # and it opens again as it is
+        assert len(list(store.iter_snapshots())) == old_rows + 1
+
+
+def test_a_failed_migration_leaves_the_schema_1_file_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "history.db"
+    shutil.copyfile(FIXTURES / "history-schema1.db", path)
+    con = sqlite3.connect(path, isolation_level=None)
+    # A row the model would refuse (a rank above 100 with the CHECKs switched off).
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("UPDATE ssi_groups SET rank = 300 WHERE profile = 'zed'")
+    con.close()
+    with pytest.raises(StorageError, match=r"cannot migrate .* left as it was"):
+        SQLiteStore(path)
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA user_version").fetchone() == (1,)
+    tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert tables == {"ssi_snapshots", "ssi_groups", "ssi_notes", "ssi_teams"}
+    con.close()
+
+
+def test_put_many_leaves_the_garbage_collector_as_it_found_it(tmp_path: Path) -> None:
+    import gc
+
+    with SQLiteStore(tmp_path / "h.db") as store:
+        assert gc.isenabled()
+        store.put_many([snap("ana")])
+        assert gc.isenabled()
+        with pytest.raises(StorageError):
+            store.put_many([snap("ana"), "not a snapshot"])  # type: ignore[list-item]
+        assert gc.isenabled()
+        gc.disable()
+        try:
+            store.put_many([snap("bob")])
+            assert not gc.isenabled()
+        finally:
+            gc.enable()
+        assert store.profiles() == ["ana", "bob"]

@@ -30,7 +30,7 @@ from ssi_index._activity import Activity, ActivityKind
 from ssi_index._errors import MissingDependencyError, StorageError
 from ssi_index._model import GroupScore, Pillar, PillarScores, Score
 from ssi_index._snapshot import Note, Snapshot
-from ssi_index.storage import SnapshotStore
+from ssi_index.storage import MAX_PROFILE_LENGTH, SnapshotStore
 
 try:
     import pytest
@@ -39,7 +39,15 @@ try:
 except ImportError as err:  # pragma: no cover - the test extra is installed in CI
     raise MissingDependencyError(err.name or "pytest", "test") from err
 
-__all__ = ["StoreContract", "activities", "group_scores", "notes", "scores", "snapshots"]
+__all__ = [
+    "StoreContract",
+    "activities",
+    "group_scores",
+    "notes",
+    "profile_ids",
+    "scores",
+    "snapshots",
+]
 
 _INT64_MAX = 2**63 - 1
 _DAY = dt.date(2026, 3, 2)
@@ -52,6 +60,16 @@ def _text() -> st.SearchStrategy[str]:
 
 def _name() -> st.SearchStrategy[str]:
     return _text().filter(lambda s: bool(s.strip()))
+
+
+def profile_ids() -> st.SearchStrategy[str]:
+    """Return a Hypothesis strategy of profile ids every store accepts.
+
+    Non-blank text of at most :data:`~ssi_index.storage.MAX_PROFILE_LENGTH`
+    characters without control characters (categories ``Cc``) or surrogates.
+    """
+    chars = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))
+    return st.text(chars, min_size=1, max_size=20).filter(lambda s: bool(s.strip()))
 
 
 def _pillars(high: float = 25.0) -> st.SearchStrategy[PillarScores]:
@@ -101,7 +119,7 @@ def snapshots(profile: st.SearchStrategy[str] | None = None) -> st.SearchStrateg
     )
     return st.builds(
         Snapshot,
-        profile=_name() if profile is None else profile,
+        profile=profile_ids() if profile is None else profile,
         day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
         score=scores(),
         captured_at=st.none()
@@ -118,7 +136,7 @@ def notes() -> st.SearchStrategy[Note]:
     """Return a Hypothesis strategy of notes."""
     return st.builds(
         Note,
-        profile=_name(),
+        profile=profile_ids(),
         day=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31)),
         text=_name(),
         pillar=st.none() | st.sampled_from(list(Pillar)),
@@ -509,6 +527,103 @@ class StoreContract:
         assert store.team_members("Sales") == []
         with pytest.raises(StorageError, match="team name"):
             store.set_team("ana", "  ")
+
+    # -- the id rule ---------------------------------------------------------------------
+
+    @pytest.mark.parametrize(
+        "bad",
+        [
+            "nul\x00byte",
+            "tab\tinside",
+            "line\nbreak",
+            "escape\x1b[31m",
+            "c1\x85control",
+            "lone \ud800 surrogate",
+            "x" * (MAX_PROFILE_LENGTH + 1),
+            "   ",
+        ],
+        ids=["nul", "tab", "newline", "escape", "c1", "surrogate", "too-long", "blank"],
+    )
+    def test_profile_ids_break_the_rule_alike_everywhere(
+        self, store: SnapshotStore, bad: str
+    ) -> None:
+        """One rule on every backend: each method refuses the id, nothing is stored."""
+        snapshot = attrs.evolve(_snap(), profile=bad) if bad.strip() else None
+        if snapshot is not None:
+            with pytest.raises(StorageError, match="profile id"):
+                store.put(snapshot)
+            with pytest.raises(StorageError, match="profile id"):
+                store.put_many([_snap("fine"), snapshot])
+            note = Note(profile=bad, day=_DAY, text="posted")
+            with pytest.raises(StorageError, match="profile id"):
+                store.add_note(note)
+        for call in (
+            lambda: store.get(bad, _DAY),
+            lambda: store.history(bad),
+            lambda: store.notes(bad),
+            lambda: store.latest([bad]),
+            lambda: store.delete_profile(bad),
+            lambda: store.set_team(bad, "sales"),
+        ):
+            with pytest.raises(StorageError, match="profile id"):
+                call()
+        with pytest.raises(StorageError, match="team name"):
+            store.set_team("ana", bad)
+        with pytest.raises(StorageError, match="team name"):
+            store.team_members(bad)
+        assert store.profiles() == []
+        assert store.notes("ana") == []
+
+    def test_the_longest_allowed_id_and_any_script_are_kept(self, store: SnapshotStore) -> None:
+        """Ids up to the limit, in any script and with emoji, come back as put."""
+        names = ["x" * MAX_PROFILE_LENGTH, "נועה כהן", "Дмитрий", "王芳", "a\u200db 👩‍💼"]
+        store.put_many([_snap(n) for n in names])
+        assert store.profiles() == sorted(names)
+        for name in names:
+            assert store.history(name) == [_snap(name)]
+            store.set_team(name, name)
+            assert store.team_members(name) == [name]
+
+    def test_text_no_backend_can_hold_is_refused(self, store: SnapshotStore) -> None:
+        """NUL or a lone surrogate in a source, group or note is an SSIError on every backend."""
+        for snapshot in (
+            _snap(source="a\x00b"),
+            _snap(source="\udcff"),
+            _snap(groups=(GroupScore(kind="IN\x00DUSTRY"),)),
+            _snap(groups=(GroupScore(name="\ud83d"),)),
+        ):
+            with pytest.raises(StorageError, match="NUL or lone surrogates"):
+                store.put(snapshot)
+        with pytest.raises(StorageError, match="NUL or lone surrogates"):
+            store.add_note(Note(profile="ana", day=_DAY, text="a\x00b"))
+        with pytest.raises(StorageError, match="at most"):
+            store.put(_snap(groups=(GroupScore(size=_INT64_MAX + 1),)))
+        assert store.profiles() == []
+        assert store.notes("ana") == []
+
+    # -- streaming -------------------------------------------------------------------------
+
+    def test_iter_snapshots_yields_everything_by_profile_then_day(
+        self, store: SnapshotStore
+    ) -> None:
+        """iter_snapshots() gives every snapshot once, sorted, and is lazy."""
+        batch = [
+            _snap(p, _days(d), groups=(GroupScore(kind="INDUSTRY", rank=d),))
+            for p in ("cy", "ana", "bob")
+            for d in (3, 0, 7)
+        ]
+        store.put_many(batch)
+        stream = store.iter_snapshots()
+        assert not isinstance(stream, list | tuple)
+        got = list(stream)
+        assert got == sorted(batch, key=lambda s: (s.profile, s.day))
+        assert list(store.iter_snapshots()) == got
+        store.delete_profile("bob")
+        assert [s.profile for s in store.iter_snapshots()] == ["ana"] * 3 + ["cy"] * 3
+
+    def test_iter_snapshots_of_an_empty_store_is_empty(self, store: SnapshotStore) -> None:
+        """Nothing stored, nothing yielded."""
+        assert list(store.iter_snapshots()) == []
 
     # -- life cycle ---------------------------------------------------------------------
 

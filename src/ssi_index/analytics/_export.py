@@ -3,18 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import json
+import operator
 import os
-from collections.abc import Callable, Iterable
-from typing import IO, TYPE_CHECKING, Final
+from collections.abc import Callable, Iterable, Iterator
+from typing import IO, TYPE_CHECKING, Any, Final, TypeVar
 
 from ssi_index._errors import AnalysisError
-from ssi_index._model import Pillar
+from ssi_index._gc import no_gc_pauses
+from ssi_index._model import Pillar, Score
 from ssi_index._optional import require
 from ssi_index._snapshot import Snapshot
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from ssi_index.storage import SnapshotStore
+
+    Snapshots = Iterable[Snapshot] | SnapshotStore
+    """What an export reads: snapshots, or a whole store (streamed with ``iter_snapshots()``)."""
 
 __all__ = [
     "EXPORT_COLUMNS",
@@ -88,58 +97,121 @@ def _cell(value: object, *, escape_formulas: bool) -> str:
     return '"' + text.replace('"', '""') + '"'
 
 
-def _csv_line(row: dict[str, object], *, escape_formulas: bool) -> str:
-    """One CSV line of *row* in :data:`EXPORT_COLUMNS` order, ending in LF."""
-    return ",".join(_cell(row[c], escape_formulas=escape_formulas) for c in EXPORT_COLUMNS) + "\n"
+def _csv_line(values: tuple[object, ...], *, escape_formulas: bool) -> str:
+    """One CSV line of *values* (in :data:`EXPORT_COLUMNS` order), ending in LF."""
+    return ",".join([_cell(v, escape_formulas=escape_formulas) for v in values]) + "\n"
 
 
-def _values(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
-    """Return one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order.
+_NO_GROUP: Final = (None, None)
+_CACHE_SIZE: Final = 4096
+
+
+def _items(snapshots: Snapshots) -> Iterator[Snapshot]:
+    """The snapshots to export, one at a time: a store's through its ``iter_snapshots()``."""
+    stream = getattr(snapshots, "iter_snapshots", None)
+    if callable(stream) and not isinstance(snapshots, list | tuple):
+        items: Iterator[Snapshot] = stream()
+        return items
+    try:
+        return iter(snapshots)  # type: ignore[arg-type]
+    except TypeError as err:
+        raise AnalysisError(
+            "snapshots: expected an iterable of Snapshot or a store, "
+            f"found {type(snapshots).__name__}"
+        ) from err
+
+
+def _score_values(score: object) -> tuple[object, ...]:
+    """The nine numbers of a score's export columns, from ``overall`` to ``network_average``."""
+    assert isinstance(score, Score)
+    industry, network = score.industry, score.network
+    pillars = score.pillars
+    ind = _NO_GROUP if industry is None else (industry.rank, industry.average)
+    net = _NO_GROUP if network is None else (network.rank, network.average)
+    return (score.overall, *pillars._values, *ind, *net)
+
+
+def _tuples(snapshots: Snapshots, *, iso: bool) -> Iterator[tuple[object, ...]]:
+    """Yield one tuple of :data:`EXPORT_COLUMNS` per snapshot, in the given order, lazily.
+
+    Values are native (``day`` a date, ``captured_at`` a datetime or ``None``),
+    or with *iso* the two as ISO 8601 text; anything the source lacked is ``None``.
+    Scores shared by several snapshots (a store hands out one object per distinct
+    score) are taken apart once.
+    """
+    seen: dict[int, tuple[Score, tuple[object, ...]]] = {}
+    for i, snap in enumerate(_items(snapshots)):
+        if type(snap) is not Snapshot and not isinstance(snap, Snapshot):
+            raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
+        score = snap.score
+        known = seen.get(id(score))
+        if known is None or known[0] is not score:
+            if len(seen) >= _CACHE_SIZE:
+                seen.clear()
+            known = seen[id(score)] = (score, _score_values(score))
+        day, captured = snap.day, snap.captured_at
+        if iso:
+            yield (
+                snap.profile,
+                day.isoformat(),
+                None if captured is None else captured.isoformat(),
+                snap.source,
+                *known[1],
+            )
+        else:
+            yield (snap.profile, day, captured, snap.source, *known[1])
+
+
+def _values(snapshots: Snapshots) -> Iterator[dict[str, object]]:
+    """Yield one dict per snapshot, keyed by :data:`EXPORT_COLUMNS`, in the given order.
 
     Values are native: ``day`` a date, ``captured_at`` a datetime or ``None``,
     ranks ints, scores floats; anything the source lacked is ``None``.
     """
-    try:
-        items = list(snapshots)
-    except TypeError as err:
-        raise AnalysisError(
-            f"snapshots: expected an iterable of Snapshot, found {type(snapshots).__name__}"
-        ) from err
-    rows: list[dict[str, object]] = []
-    for i, snap in enumerate(items):
-        if not isinstance(snap, Snapshot):
-            raise AnalysisError(f"snapshots[{i}]: expected a Snapshot, found {type(snap).__name__}")
-        score = snap.score
-        industry, network = score.industry, score.network
-        row: dict[str, object] = {
-            "profile": snap.profile,
-            "day": snap.day,
-            "captured_at": snap.captured_at,
-            "source": snap.source,
-            "overall": score.overall,
-        }
-        pillars = score.pillars
-        row["professional_brand"] = pillars.professional_brand
-        row["find_right_people"] = pillars.find_right_people
-        row["insight_engagement"] = pillars.insight_engagement
-        row["strong_relationship"] = pillars.strong_relationship
-        row["industry_rank"] = None if industry is None else industry.rank
-        row["industry_average"] = None if industry is None else industry.average
-        row["network_rank"] = None if network is None else network.rank
-        row["network_average"] = None if network is None else network.average
-        rows.append(row)
-    return rows
+    columns = EXPORT_COLUMNS
+    for values in _tuples(snapshots, iso=False):
+        yield dict(zip(columns, values, strict=True))
 
 
-def _rows(snapshots: Iterable[Snapshot]) -> list[dict[str, object]]:
-    """Return :func:`_values` with dates and times as ISO 8601 text, for CSV and JSON."""
-    rows = _values(snapshots)
-    for row in rows:
-        for key in ("day", "captured_at"):
-            value = row[key]
-            if isinstance(value, dt.date):  # datetime is a date too
-                row[key] = value.isoformat()
-    return rows
+def _rows(snapshots: Snapshots) -> Iterator[dict[str, object]]:
+    """:func:`_values` with dates and times as ISO 8601 text, for CSV and JSON, lazily."""
+    columns = EXPORT_COLUMNS
+    for values in _tuples(snapshots, iso=True):
+        yield dict(zip(columns, values, strict=True))
+
+
+_Row = TypeVar("_Row")
+
+
+class _Counted(Iterator[_Row]):
+    """Passes rows through, counting them."""
+
+    def __init__(self, rows: Iterator[_Row]) -> None:
+        self._rows = rows
+        self.count = 0
+
+    def __next__(self) -> _Row:
+        row = next(self._rows)
+        self.count += 1
+        return row
+
+
+def _json_array(rows: Iterable[dict[str, object]], stream: IO[str], indent: int | None) -> None:
+    """Write *rows* exactly as ``json.dump(list(rows), indent=indent)`` would, a row at a time."""
+    dump = functools.partial(json.dumps, ensure_ascii=False, allow_nan=False, indent=indent)
+    first = True
+    if indent is None:
+        for row in rows:
+            stream.write(("[" if first else ", ") + dump(row))
+            first = False
+        end = "]"
+    else:  # json strings hold no raw newline: every one is the layout's, to indent once more
+        pad = "\n" + " " * indent
+        for row in rows:
+            stream.write(("[" if first else ",") + pad + dump(row).replace("\n", pad))
+            first = False
+        end = "\n]"
+    stream.write("[]" if first else end)
 
 
 def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
@@ -152,7 +224,7 @@ def _write(file_or_path: FileOrPath, write: Callable[[IO[str]], None]) -> None:
 
 
 def export_csv(
-    snapshots: Iterable[Snapshot], file_or_path: FileOrPath, *, escape_formulas: bool = True
+    snapshots: Snapshots, file_or_path: FileOrPath, *, escape_formulas: bool = True
 ) -> int:
     """Write snapshots to CSV, one row each, with a header of :data:`EXPORT_COLUMNS`.
 
@@ -186,19 +258,20 @@ def export_csv(
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    rows = _rows(snapshots)
+    rows = _Counted(_tuples(snapshots, iso=True))
 
     def write(stream: IO[str]) -> None:
         stream.write(",".join(EXPORT_COLUMNS) + "\n")
         for row in rows:
             stream.write(_csv_line(row, escape_formulas=escape_formulas))
 
-    _write(file_or_path, write)
-    return len(rows)
+    with no_gc_pauses():  # a row's objects form no cycles: nothing for the collector
+        _write(file_or_path, write)
+    return rows.count
 
 
 def export_json(
-    snapshots: Iterable[Snapshot], file_or_path: FileOrPath, *, indent: int | None = None
+    snapshots: Snapshots, file_or_path: FileOrPath, *, indent: int | None = None
 ) -> int:
     """Write snapshots to JSON: an array of objects keyed by :data:`EXPORT_COLUMNS`.
 
@@ -218,17 +291,18 @@ def export_json(
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    rows = _rows(snapshots)
+    rows = _Counted(_rows(snapshots))
 
     def write(stream: IO[str]) -> None:
-        json.dump(rows, stream, indent=indent, ensure_ascii=False, allow_nan=False)
+        _json_array(rows, stream, indent)
         stream.write("\n")
 
-    _write(file_or_path, write)
-    return len(rows)
+    with no_gc_pauses():  # a row's objects form no cycles: nothing for the collector
+        _write(file_or_path, write)
+    return rows.count
 
 
-def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
+def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     """Return the snapshots as a pandas DataFrame with :data:`EXPORT_COLUMNS`.
 
     Needs the ``pandas`` extra (``pip install 'ssi-index[pandas]'``). ``day`` is
@@ -237,25 +311,50 @@ def to_dataframe(snapshots: Iterable[Snapshot]) -> pd.DataFrame:
     column ``float64`` (ranks too), with ``NaN`` where the source lacked the
     value, never 0. Rows keep the given order.
 
+    Args:
+        snapshots: The snapshots, e.g. ``store.history("me")``, or a whole store,
+            read with its ``iter_snapshots()`` without a second copy in memory.
+
     Raises:
         MissingDependencyError: pandas is not installed.
         AnalysisError: an item is not a Snapshot.
     """
-    rows = _values(snapshots)
     pandas = require("pandas", "pandas")
+    import numpy
 
-    def column(name: str) -> list[object]:
-        return [row[name] for row in rows]
-
-    columns = {
-        "profile": pandas.Series(column("profile"), dtype="object"),
-        "day": pandas.to_datetime(pandas.Series(column("day"), dtype="object")),
-        "captured_at": pandas.to_datetime(
-            pandas.Series(column("captured_at"), dtype="object"), utc=True
-        ),
-        "source": pandas.Series(column("source"), dtype="object"),
+    # A chunk of rows at a time, each transposed in C: no Python loop per value, and
+    # never a second copy of the whole store as row tuples.
+    columns: list[list[Any]] = [[] for _ in EXPORT_COLUMNS]
+    stream = _tuples(snapshots, iso=False)
+    with no_gc_pauses():
+        while chunk := list(itertools.islice(stream, 8192)):
+            for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
+                column.extend(values)
+    profiles, days, captured, sources = columns[:4]
+    epoch = dt.date(1970, 1, 1).toordinal()
+    day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))
+    day_numbers -= epoch
+    utc_epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    micro = dt.timedelta(microseconds=1)
+    nat = numpy.iinfo(numpy.int64).min  # numpy's NaT
+    repeat = itertools.repeat
+    if any(map(operator.is_, captured, repeat(None))):
+        micros: Iterable[int] = [nat if t is None else (t - utc_epoch) // micro for t in captured]
+    else:
+        micros = map(
+            operator.floordiv, map(operator.sub, captured, repeat(utc_epoch)), repeat(micro)
+        )
+    times = numpy.fromiter(micros, dtype=numpy.int64, count=len(captured))
+    data = {
+        "profile": pandas.Series(profiles, dtype="object"),
+        "day": pandas.Series(day_numbers.astype("datetime64[D]").astype("datetime64[ns]")),
+        "captured_at": pandas.Series(
+            times.view("datetime64[us]").astype("datetime64[ns]")
+        ).dt.tz_localize("UTC"),
+        "source": pandas.Series(sources, dtype="object"),
     }
-    for name in _NUMBERS:
-        columns[name] = pandas.Series(column(name), dtype="float64")
-    frame: pd.DataFrame = pandas.DataFrame(columns, columns=list(EXPORT_COLUMNS))
+    for name, column in zip(EXPORT_COLUMNS[4:], columns[4:], strict=True):
+        data[name] = pandas.Series(numpy.array(column, dtype="float64"), dtype="float64")
+    del columns
+    frame: pd.DataFrame = pandas.DataFrame(data, columns=list(EXPORT_COLUMNS))
     return frame

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Final, Protocol, runtime_checkable
 import attrs
 
 from ssi_index._errors import AnalysisError, TeamTooSmallError
-from ssi_index._model import Pillar, PillarScores
+from ssi_index._model import PillarScores
 from ssi_index._snapshot import Snapshot
 from ssi_index.analytics._series import check_int
 
@@ -140,7 +140,8 @@ def leaderboard(
     missing: tuple[str, ...] = ()
     if isinstance(store_or_snapshots, _TeamSource):
         members = store_or_snapshots.team_members(team)
-        latest = _newest(store_or_snapshots.latest(members)) if members else []
+        # A store's latest() gives one snapshot per profile already.
+        latest = list(store_or_snapshots.latest(members)) if members else []
         have = {s.profile for s in latest}
         missing = tuple(sorted(m for m in members if m not in have))
     else:
@@ -164,6 +165,11 @@ def leaderboard(
         team=team,
         rows=tuple(rows),
         average=_mean([s.score.overall for s in latest]),
-        pillars=PillarScores({p: _mean([s.score.pillars[p] for s in latest]) for p in Pillar}),
+        pillars=PillarScores(
+            [
+                _mean(list(column))
+                for column in zip(*(s.score.pillars._values for s in latest), strict=True)
+            ]
+        ),
         missing=missing,
     )

@@ -17,12 +17,13 @@ entry-point group and check themselves with :class:`ssi_index.testing.StoreContr
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Protocol, Self, runtime_checkable
 
 from ssi_index._activity import Activity
 from ssi_index._snapshot import Note, Snapshot
 
+from ._common import MAX_PROFILE_LENGTH, MAX_TIMEOUT
 from ._memory import MemoryStore
 from ._sqlite import SQLiteStore
 from ._url import ENTRY_POINT_GROUP, ENV_VAR, default_path, open_store
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
 __all__ = [
     "ENTRY_POINT_GROUP",
     "ENV_VAR",
+    "MAX_PROFILE_LENGTH",
+    "MAX_TIMEOUT",
     "MemoryStore",
     "PostgresStore",
     "SQLiteStore",
@@ -55,6 +58,11 @@ class SnapshotStore(Protocol):
       keep their order, floats are exact.
     - Days without a snapshot are gaps; nothing is filled in.
     - Lists come back sorted: snapshots and notes by day, profiles by name.
+    - Profile ids and team names follow one rule: not blank, at most
+      :data:`MAX_PROFILE_LENGTH` characters, no control characters (U+0000-U+001F,
+      U+007F-U+009F), no lone surrogates; text (sources, group kinds and names,
+      notes) holds no NUL and no lone surrogate; group sizes fit in 64 bits. Anything
+      else is refused with :class:`~ssi_index.StorageError`, by reads as well as writes.
     """
 
     def put(self, snapshot: Snapshot) -> bool:
@@ -85,6 +93,14 @@ class SnapshotStore(Protocol):
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Snapshot]:
         """Return *profile*'s snapshots from *since* to *until*, both inclusive, by day."""
+        ...
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, sorted by profile and then day, without loading them all.
+
+        What :func:`~ssi_index.analytics.export_csv` and the other exports read a
+        whole store with: memory stays bounded by one profile's history.
+        """
         ...
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections.abc import Iterable
+from typing import Final
 
 from ssi_index._errors import StorageError
+from ssi_index._gc import no_gc_pauses
 from ssi_index._snapshot import Note, Snapshot
 
 __all__ = [
+    "INT64_MAX",
+    "MAX_PROFILE_LENGTH",
+    "MAX_TIMEOUT",
     "Key",
     "check_day",
     "check_note",
@@ -17,6 +24,10 @@ __all__ = [
     "check_range",
     "check_snapshots",
     "check_team",
+    "check_text",
+    "check_timeout",
+    "no_gc_pauses",
+    "redact",
     "replaces",
     "resolve",
     "settle",
@@ -24,6 +35,45 @@ __all__ = [
 
 Key = tuple[str, dt.date]
 """One snapshot's identity in a store: ``(profile, day)``."""
+
+MAX_PROFILE_LENGTH: Final = 256
+"""The longest profile id or team name every backend accepts, in characters."""
+INT64_MAX: Final = 2**63 - 1
+"""The largest group size every backend holds."""
+MAX_TIMEOUT: Final = 86_400.0
+"""The longest wait a store accepts for a lock or a server, in seconds (a day)."""
+
+# C0 and C1 control characters (NUL included) and lone surrogates: refused in ids.
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# In free text (sources, notes, group names) only what no backend can hold is refused.
+_UNSTORABLE: Final = re.compile("[\x00\ud800-\udfff]")
+
+
+# A password in a URL's user part, a query parameter or a libpq key=value pair.
+# Linear: each alternative is one pass over characters it cannot backtrack into.
+_PASSWORD: Final = re.compile(
+    r"(?P<url>://[^:/@\s]*:)[^@\s]*@"
+    r"|(?P<key>password\s*=\s*)(?:'(?:[^'\\]|\\.)*'?|[^\s&]*)",
+    re.IGNORECASE,
+)
+
+
+def redact(text: str) -> str:
+    """Return *text* with every password of a URL or a libpq key=value string replaced by ***."""
+
+    def hide(match: re.Match[str]) -> str:
+        if match.group("url") is not None:
+            return f"{match.group('url')}***@"
+        return f"{match.group('key')}***"
+
+    return _PASSWORD.sub(hide, text)
+
+
+def _describe_char(char: str) -> str:
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return f"a lone surrogate (U+{code:04X})"
+    return f"the control character U+{code:04X}"
 
 
 def replaces(current: Snapshot | None, new: Snapshot) -> bool:
@@ -75,12 +125,37 @@ def check_snapshots(snapshots: Iterable[Snapshot]) -> dict[Key, list[Snapshot]]:
             "put_many: expected an iterable of Snapshot, found one Snapshot; use put()"
         )
     by_key: dict[Key, list[Snapshot]] = {}
+    good: set[str | None] = set()  # profiles and sources already checked
+    # Group tuples already checked, by id(): safe, as by_key keeps every snapshot alive.
+    checked: set[int] = set()
     for i, snapshot in enumerate(snapshots):
         if not isinstance(snapshot, Snapshot):
             raise StorageError(
                 f"put_many: item {i}: expected a Snapshot, found {type(snapshot).__name__}"
             )
-        key = (snapshot.profile, snapshot.day)
+        profile, source, groups = snapshot.profile, snapshot.source, snapshot.score.groups
+        if profile not in good:
+            check_profile(profile)
+            good.add(profile)
+        if source not in good:
+            check_text(source, f"{profile} {snapshot.day}: source")
+            good.add(source)
+        if groups and id(groups) not in checked:
+            for n, group in enumerate(groups):
+                kind, name, size = group.kind, group.name, group.size
+                if kind not in good:
+                    check_text(kind, f"{profile} {snapshot.day}: groups[{n}].kind")
+                    good.add(kind)
+                if name not in good:
+                    check_text(name, f"{profile} {snapshot.day}: groups[{n}].name")
+                    good.add(name)
+                if size is not None and size > INT64_MAX:
+                    raise StorageError(
+                        f"{profile} {snapshot.day}: groups[{n}].size: expected at most "
+                        f"{INT64_MAX}, found {size}"
+                    )
+            checked.add(id(groups))
+        key = (profile, snapshot.day)
         chain = by_key.get(key)
         if chain is None:
             by_key[key] = [snapshot]
@@ -93,14 +168,57 @@ def check_note(note: Note) -> Note:
     """Return *note*, or raise :class:`StorageError` if it is not a :class:`Note`."""
     if not isinstance(note, Note):
         raise StorageError(f"add_note: expected a Note, found {type(note).__name__}")
+    check_profile(note.profile)
+    check_text(note.text, f"note of {note.profile} on {note.day}")
     return note
 
 
-def check_profile(profile: str) -> str:
-    """Return *profile*, or raise :class:`StorageError` if it is not a non-empty string."""
+def check_profile(profile: str, what: str = "profile id") -> str:
+    """Return *profile*, or raise :class:`StorageError` if it breaks the id rule.
+
+    The rule every backend keeps for profile ids and team names: a string that
+    is not blank, at most :data:`MAX_PROFILE_LENGTH` characters long, without
+    control characters (U+0000-U+001F, U+007F-U+009F) and without lone surrogates.
+    """
     if not isinstance(profile, str) or not profile.strip():
-        raise StorageError(f"expected a non-empty profile id, found {profile!r}")
+        raise StorageError(f"expected a non-empty {what}, found {profile!r}")
+    if len(profile) > MAX_PROFILE_LENGTH:
+        raise StorageError(
+            f"expected a {what} of at most {MAX_PROFILE_LENGTH} characters, "
+            f"found one of {len(profile)} starting {profile[:20]!r}"
+        )
+    bad = _CONTROL.search(profile)
+    if bad is not None:
+        raise StorageError(
+            f"expected a {what} without control characters or lone surrogates, "
+            f"found {_describe_char(bad.group())} at position {bad.start()} in {profile!r}"
+        )
     return profile
+
+
+def check_text(text: str | None, what: str) -> str | None:
+    """Return *text*, or raise :class:`StorageError` if no backend can hold it (NUL, surrogates)."""
+    if text is not None:
+        bad = _UNSTORABLE.search(text)
+        if bad is not None:
+            raise StorageError(
+                f"{what}: expected text without NUL or lone surrogates, "
+                f"found {_describe_char(bad.group())} at position {bad.start()}"
+            )
+    return text
+
+
+def check_timeout(value: object, what: str = "timeout") -> float:
+    """Return *value* as seconds, or raise :class:`StorageError` unless 0 to :data:`MAX_TIMEOUT`."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise StorageError(f"{what}: expected seconds as a number, found {value!r}")
+    seconds = float(value)
+    if not math.isfinite(seconds) or not 0 <= seconds <= MAX_TIMEOUT:
+        raise StorageError(
+            f"{what}: expected a finite number of seconds from 0 to {MAX_TIMEOUT:g}, "
+            f"found {value!r}"
+        )
+    return seconds
 
 
 def check_profiles(profiles: Iterable[str] | None) -> list[str] | None:
@@ -116,9 +234,12 @@ def check_profiles(profiles: Iterable[str] | None) -> list[str] | None:
 
 
 def check_team(team: str | None) -> str | None:
-    """Return *team*, or raise :class:`StorageError` if it is neither ``None`` nor a name."""
-    if team is not None and (not isinstance(team, str) or not team.strip()):
-        raise StorageError(f"expected a non-empty team name or None, found {team!r}")
+    """Return *team*, or raise :class:`StorageError` if it is neither ``None`` nor a name.
+
+    A team name follows the same rule as a profile id (:func:`check_profile`).
+    """
+    if team is not None:
+        check_profile(team, "team name")
     return team
 
 

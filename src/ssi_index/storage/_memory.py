@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Self
 
 from ssi_index._activity import Activity
@@ -78,6 +78,7 @@ class MemoryStore:
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_profile(profile)
         check_day(day)
         with self._lock:
             self._check_open()
@@ -90,6 +91,7 @@ class MemoryStore:
 
         The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
         """
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._lock:
             self._check_open()
@@ -97,6 +99,18 @@ class MemoryStore:
                 s for (p, day), s in self._snapshots.items() if p == profile and low <= day <= high
             ]
         return History(sorted(found, key=lambda s: s.day))
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, by profile and then day, as they were when it started.
+
+        The snapshots live in memory already: this keeps one sorted list of
+        references to them (not copies) instead of scanning the store per profile.
+        """
+        with self._lock:
+            self._check_open()
+            keys = sorted(self._snapshots)
+            found = [self._snapshots[key] for key in keys]
+        yield from found
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
@@ -142,6 +156,7 @@ class MemoryStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._lock:
             self._check_open()
@@ -161,6 +176,7 @@ class MemoryStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
+        check_profile(team, "team name")
         with self._lock:
             self._check_open()
             return sorted(p for p, t in self._teams.items() if t == team)

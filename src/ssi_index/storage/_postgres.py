@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, Self, TypeVar
@@ -25,6 +26,8 @@ from ._common import (
     check_range,
     check_snapshots,
     check_team,
+    check_timeout,
+    redact,
     replaces,
     resolve,
     settle,
@@ -46,6 +49,8 @@ SCHEMA_VERSION: Final = 2
 
 T = TypeVar("T")
 _ATTEMPTS: Final = 3  # a write that deadlocks with another writer is retried this often
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+_MAX_IDENTIFIER: Final = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
 _LOCK_ID: Final = 0x551_1DE7  # pg_advisory_xact_lock key serialising schema changes
 _PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
 _P = "{c} double precision NOT NULL CHECK ({c} BETWEEN -0.0001 AND 25.0001)"
@@ -188,15 +193,68 @@ _LATEST_SOME = (
 )
 
 
+def _passwords(url: str) -> list[str]:
+    """The password *url* holds (URL user part, query or key=value), if libpq can read it."""
+    psycopg = require("psycopg", "postgres")
+    try:
+        password = psycopg.conninfo.conninfo_to_dict(url).get("password")
+    except (psycopg.Error, ValueError, TypeError, UnicodeError):
+        return []
+    return [str(password)] if password else []
+
+
+def _checked_url(url: object) -> str:
+    """Return *url*, or raise :class:`StorageError` (never echoing a password) if unusable."""
+    if not isinstance(url, str):
+        raise StorageError(f"expected a libpq URL or connection string, found {type(url).__name__}")
+    if "\x00" in url:
+        raise StorageError(
+            f"expected a libpq URL or connection string without NUL characters "
+            f"(libpq would cut it there), found {redact(url)!r}"
+        )
+    if _SURROGATE.search(url) is not None:  # checked, not encoded: the error would hold url
+        raise StorageError(
+            f"expected a libpq URL or connection string of valid Unicode, found {redact(url)!a}"
+        )
+    return url
+
+
 def _describe(url: str) -> str:
     """Name the server and database of *url* without its password."""
     psycopg = require("psycopg", "postgres")
     try:
         info = psycopg.conninfo.conninfo_to_dict(url)
-    except psycopg.Error:
+    except (psycopg.Error, ValueError, TypeError):
         return "PostgreSQL (unparsable URL)"
     host, port = info.get("host", "localhost"), info.get("port", 5432)
     return f"PostgreSQL {host}:{port}/{info.get('dbname', '')}"
+
+
+def _checked_schema(schema: object) -> str | None:
+    if schema is None:
+        return None
+    if not isinstance(schema, str):
+        raise StorageError(f"schema: expected a schema name or None, found {schema!r}")
+    check_profile(schema, "schema name")
+    if len(schema.encode("utf-8")) > _MAX_IDENTIFIER:
+        raise StorageError(
+            f"schema: expected a name of at most {_MAX_IDENTIFIER} bytes (PostgreSQL would "
+            f"cut it silently), found {len(schema.encode('utf-8'))} bytes: {schema[:20]!r}..."
+        )
+    return schema
+
+
+def _version(row: tuple[Any, ...] | None) -> int:
+    """The schema version in ssi_meta (0 when absent), or StorageError if it is not a number."""
+    if row is None:
+        return 0
+    text = row[0]
+    if not isinstance(text, str) or not text.isascii() or not text.isdigit():
+        raise StorageError(
+            f"expected ssi_meta's schema_version to be a whole number, found {text!r}: "
+            "the table was changed outside ssi-index. Nothing was changed"
+        )
+    return int(text)
 
 
 class PostgresStore:
@@ -226,21 +284,40 @@ class PostgresStore:
     ) -> None:
         psycopg = require("psycopg", "postgres")
         self._psycopg = psycopg
-        self._where = _describe(url)
-        self._schema = schema
+        self._con: Any = None
         self._lock = threading.RLock()
+        url = _checked_url(url)
+        self._where = _describe(url)
+        self._secrets = _passwords(url)
+        self._schema = _checked_schema(schema)
+        seconds = check_timeout(connect_timeout, "connect_timeout")
+        failure: StorageError | None = None
         try:
-            con = psycopg.connect(
-                url, autocommit=True, connect_timeout=max(1, round(connect_timeout))
-            )
-        except psycopg.Error as err:
-            raise StorageError(f"cannot connect to {self._where}: {err}") from err
+            con = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(seconds)))
+        except (psycopg.Error, ValueError, TypeError, OverflowError, OSError) as err:
+            failure = self._failure(f"cannot connect to {self._where}", err)
+        if failure is not None:
+            # Raised out here, so that no __context__ keeps libpq's message either.
+            raise failure
         try:
             self._setup(con)
         except BaseException:
             con.close()
             raise
-        self._con: Any = con
+        self._con = con
+
+    def _failure(self, what: str, err: BaseException) -> StorageError:
+        """A StorageError for *err* that names no password (nor keeps a cause that does)."""
+        text = str(err)
+        clean = redact(text)
+        for secret in self._secrets:
+            clean = clean.replace(secret, "***")
+        error = StorageError(f"{what}: {clean}")
+        if clean == text:  # nothing hidden: keep the cause for debugging
+            error.__cause__ = err
+        else:
+            error.__suppress_context__ = True
+        return error
 
     def _setup(self, con: Any) -> None:
         sql = self._psycopg.sql
@@ -259,7 +336,7 @@ class PostgresStore:
                 row = con.execute(
                     "SELECT value FROM ssi_meta WHERE key = 'schema_version'"
                 ).fetchone()
-                version = 0 if row is None else int(row[0])
+                version = _version(row)
                 if version > SCHEMA_VERSION:
                     raise StorageError(
                         f"{self._where} holds tables from a newer ssi-index "
@@ -278,10 +355,11 @@ class PostgresStore:
                 )
             for statement in _STAGE.split(";"):
                 con.execute(statement)
-        except self._psycopg.Error as err:
-            raise StorageError(
-                f"cannot set up the ssi-index tables in {self._where}: {err}"
-            ) from err
+        except (self._psycopg.Error, ValueError, UnicodeError) as err:
+            failure = self._failure(f"cannot set up the ssi-index tables in {self._where}", err)
+        else:
+            return
+        raise failure
 
     @contextlib.contextmanager
     def _using(self, *, transaction: bool) -> Iterator[Any]:
@@ -334,6 +412,7 @@ class PostgresStore:
         """Store *snapshot*; see :meth:`ssi_index.storage.SnapshotStore.put`."""
         if not isinstance(snapshot, Snapshot):
             raise StorageError(f"put: expected a Snapshot, found {type(snapshot).__name__}")
+        check_snapshots([snapshot])  # the id and text rules
         row = snapshot_row(snapshot, text=False)
         groups = list(group_rows(snapshot, text=False))
         key = (snapshot.profile, snapshot.day)
@@ -404,6 +483,7 @@ class PostgresStore:
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_profile(profile)
         check_day(day)
         with self._using(transaction=False) as con:
             rows = con.execute(
@@ -421,6 +501,7 @@ class PostgresStore:
 
         The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
         """
+        check_profile(profile)
         low, high = check_range(since, until)
         args = (profile, low, high)
         with self._using(transaction=False) as con:
@@ -433,6 +514,15 @@ class PostgresStore:
                 groups.execute(_HISTORY_GROUPS, args)
             rows = snapshots.fetchall()
             return History(build_history(rows, groups.fetchall() if rows else (), text=False))
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, by profile and then day, a profile at a time.
+
+        Memory stays bounded by one profile's history whatever the store's size;
+        a profile written or deleted meanwhile shows as it was when its turn came.
+        """
+        for profile in self.profiles():
+            yield from self.history(profile)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
@@ -480,6 +570,7 @@ class PostgresStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._using(transaction=False) as con:
             rows = con.execute(
@@ -505,6 +596,7 @@ class PostgresStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
+        check_profile(team, "team name")
         with self._using(transaction=False) as con:
             rows = con.execute(
                 "SELECT profile FROM ssi_teams WHERE team = %s ORDER BY profile", (team,)

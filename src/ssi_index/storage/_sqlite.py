@@ -6,8 +6,9 @@ import contextlib
 import datetime as dt
 import json
 import os
+import stat
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final, Self
 
@@ -26,17 +27,21 @@ from ._common import (
     check_range,
     check_snapshots,
     check_team,
+    check_timeout,
+    no_gc_pauses,
     resolve,
     settle,
 )
-from ._rows import (
-    GROUP_COLUMNS,
-    SNAPSHOT_COLUMNS,
-    build_history,
-    build_notes,
-    build_snapshots,
-    group_rows,
-    snapshot_row,
+from ._packed import EPOCH_DAYS
+from ._rows import build_notes
+from ._sqlite_rows import COLUMNS, Decoder
+from ._sqlite_schema import (
+    INSERT_SCORE,
+    SCHEMA_VERSION,
+    Labels,
+    migrate,
+    required_tables,
+    score_row,
 )
 
 if TYPE_CHECKING:
@@ -44,139 +49,60 @@ if TYPE_CHECKING:
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
-SCHEMA_VERSION: Final = 2
-"""The schema this version of ssi-index writes (``PRAGMA user_version``)."""
-
 _HEADER: Final = b"SQLite format 3\x00"
-_PILLAR_CHECK = "{c} REAL NOT NULL CHECK (typeof({c}) = 'real' AND {c} BETWEEN -0.0001 AND 25.0001)"
-_GROUP_PILLAR_CHECK = (
-    "{c} REAL CHECK ({c} IS NULL OR typeof({c}) = 'real' AND {c} BETWEEN -0.0001 AND 25.0001)"
+_ID = "(SELECT id FROM ssi_profiles WHERE profile = ?)"
+_HISTORY = (
+    f"SELECT {COLUMNS} FROM ssi_scores WHERE profile_id = {_ID} AND day BETWEEN ? AND ? "
+    "ORDER BY day"
 )
-_PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
-
-# Each migration takes the schema from version i to i + 1; never edit a released one.
-_MIGRATIONS: Final = (
-    f"""
-    CREATE TABLE ssi_snapshots (
-        profile TEXT NOT NULL CHECK (typeof(profile) = 'text' AND length(trim(profile)) > 0),
-        day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-        captured_at TEXT CHECK (captured_at IS NULL OR captured_at GLOB '*+00:00'),
-        source TEXT CHECK (source IS NULL OR typeof(source) = 'text'),
-        overall REAL NOT NULL CHECK (typeof(overall) = 'real'
-                                     AND overall BETWEEN -0.0001 AND 100.0001),
-        {", ".join(_PILLAR_CHECK.format(c=c) for c in _PILLARS)},
-        active_seat INTEGER CHECK (active_seat IS NULL OR active_seat IN (0, 1)),
-        PRIMARY KEY (profile, day),
-        CHECK (abs(overall - ({" + ".join(_PILLARS)})) <= 1.0001)
-    ) WITHOUT ROWID;
-    CREATE TABLE ssi_groups (
-        profile TEXT NOT NULL,
-        day TEXT NOT NULL,
-        position INTEGER NOT NULL CHECK (typeof(position) = 'integer' AND position >= 0),
-        kind TEXT CHECK (kind IS NULL OR typeof(kind) = 'text'),
-        rank INTEGER CHECK (rank IS NULL OR typeof(rank) = 'integer' AND rank BETWEEN 0 AND 100),
-        average REAL CHECK (average IS NULL OR typeof(average) = 'real'
-                            AND average BETWEEN -0.0001 AND 100.0001),
-        size INTEGER CHECK (size IS NULL OR typeof(size) = 'integer' AND size >= 0),
-        name TEXT CHECK (name IS NULL OR typeof(name) = 'text'),
-        {", ".join(_GROUP_PILLAR_CHECK.format(c=c) for c in _PILLARS)},
-        PRIMARY KEY (profile, day, position),
-        FOREIGN KEY (profile, day) REFERENCES ssi_snapshots (profile, day) ON DELETE CASCADE,
-        CHECK (({" IS NULL AND ".join(_PILLARS)} IS NULL)
-               OR ({" IS NOT NULL AND ".join(_PILLARS)} IS NOT NULL))
-    ) WITHOUT ROWID;
-    CREATE TABLE ssi_notes (
-        id INTEGER PRIMARY KEY,
-        profile TEXT NOT NULL,
-        day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
-        text TEXT NOT NULL,
-        pillar TEXT CHECK (pillar IS NULL OR pillar IN (
-            'PROFESSIONAL_BRAND', 'FIND_RIGHT_PEOPLE', 'INSIGHT_ENGAGEMENT', 'STRONG_RELATIONSHIP'))
-    );
-    CREATE INDEX ssi_notes_by_profile ON ssi_notes (profile, day, id);
-    CREATE TABLE ssi_teams (
-        profile TEXT PRIMARY KEY,
-        team TEXT NOT NULL
-    ) WITHOUT ROWID;
-    CREATE INDEX ssi_teams_by_team ON ssi_teams (team, profile);
-    """,
-    _activity_sql.MIGRATION,
+_GET = f"SELECT {COLUMNS} FROM ssi_scores WHERE profile_id = {_ID} AND day = ?"
+_NEWEST = (
+    "JOIN ssi_scores AS s ON s.profile_id = p.id "
+    "AND s.day = (SELECT max(day) FROM ssi_scores WHERE profile_id = p.id)"
 )
-
-_S = ", ".join(f"s.{c}" for c in SNAPSHOT_COLUMNS)
-_G = ", ".join(f"g.{c}" for c in GROUP_COLUMNS[2:])
-_JOINED = (
-    f"SELECT {_S}, {_G} FROM {{source}} "
-    "LEFT JOIN ssi_groups AS g ON g.profile = s.profile AND g.day = s.day"
-)
-_INSERT_SNAPSHOT = (
-    f"INSERT INTO ssi_snapshots ({', '.join(SNAPSHOT_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(SNAPSHOT_COLUMNS))})"
-)
-_INSERT_GROUP = (
-    f"INSERT INTO ssi_groups ({', '.join(GROUP_COLUMNS)}) "
-    f"VALUES ({', '.join('?' * len(GROUP_COLUMNS))})"
+_S = ", ".join(f"s.{c.strip()}" for c in COLUMNS.split(","))
+_LATEST_ALL = f"SELECT p.profile, {_S} FROM ssi_profiles AS p {_NEWEST} ORDER BY p.profile"
+_LATEST_SOME = (
+    f"SELECT p.profile, {_S} FROM json_each(?) AS k "
+    f"JOIN ssi_profiles AS p ON p.profile = k.value {_NEWEST} ORDER BY p.profile"
 )
 _STORED = (
-    _JOINED.format(
-        source="json_each(?) AS k JOIN ssi_snapshots AS s "
-        "ON s.profile = json_extract(k.value, '$[0]') AND s.day = json_extract(k.value, '$[1]')"
-    )
-    + " ORDER BY s.profile, s.day, g.position"
+    f"SELECT p.profile, {_S} FROM json_each(?) AS k "
+    "JOIN ssi_scores AS s ON s.profile_id = json_extract(k.value, '$[0]') "
+    "AND s.day = json_extract(k.value, '$[1]') JOIN ssi_profiles AS p ON p.id = s.profile_id"
 )
-_HISTORY = (
-    f"SELECT {', '.join(SNAPSHOT_COLUMNS)} FROM ssi_snapshots "
-    "WHERE profile = ? AND day BETWEEN ? AND ? ORDER BY day"
+_PROFILES = (
+    "SELECT profile FROM ssi_profiles AS p "
+    "WHERE EXISTS (SELECT 1 FROM ssi_scores WHERE profile_id = p.id) ORDER BY profile"
 )
-# The profile is known and the position is the order: only the day ties a group
-# to its snapshot (fewer columns to fetch is most of what makes history() quick).
-_HISTORY_GROUPS = (
-    f"SELECT day, {', '.join(GROUP_COLUMNS[3:])} FROM ssi_groups "
-    "WHERE profile = ? AND day BETWEEN ? AND ? ORDER BY day, position"
-)
-_GET = _JOINED.format(source="ssi_snapshots AS s") + (
-    " WHERE s.profile = ? AND s.day = ? ORDER BY g.position"
-)
-# A loose index scan: walk the distinct profiles through the primary key, then
-# take each one's newest day, instead of reading every row.
-_LATEST_ALL = (
-    _JOINED.format(
-        source="""(
-        WITH RECURSIVE p(profile) AS (
-            SELECT min(profile) FROM ssi_snapshots
-            UNION ALL
-            SELECT (SELECT min(profile) FROM ssi_snapshots WHERE profile > p.profile)
-            FROM p WHERE p.profile IS NOT NULL
-        )
-        SELECT p.profile AS profile,
-               (SELECT max(day) FROM ssi_snapshots WHERE profile = p.profile) AS day
-        FROM p WHERE p.profile IS NOT NULL
-    ) AS n JOIN ssi_snapshots AS s ON s.profile = n.profile AND s.day = n.day"""
-    )
-    + " ORDER BY s.profile, g.position"
-)
-_LATEST_SOME = (
-    _JOINED.format(
-        source="""(
-        SELECT k.value AS profile,
-               (SELECT max(day) FROM ssi_snapshots WHERE profile = k.value) AS day
-        FROM json_each(?) AS k
-    ) AS n JOIN ssi_snapshots AS s ON s.profile = n.profile AND s.day = n.day"""
-    )
-    + " ORDER BY s.profile, g.position"
-)
+_CACHE_SIZE: Final = 100_000  # profile ids kept between writes
 
 
 def _check_path(path: Path) -> None:
-    """Refuse, before SQLite touches anything, a path that cannot be an ssi-index store."""
-    if path.is_dir():
-        raise StorageError(f"expected an SQLite file at {path}, found a directory")
-    if path.exists():
+    """Refuse, before SQLite touches anything, a path that cannot be an ssi-index store.
+
+    Only a regular file (or a symbolic link to one) is opened: a FIFO, a device
+    or a socket would block or be read forever.
+    """
+    try:
+        info = path.stat()
+    except (FileNotFoundError, NotADirectoryError):
+        info = None
+    except OSError as err:
+        raise StorageError(f"cannot use {path} as an SQLite file: {err.strerror}") from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            raise StorageError(f"expected an SQLite file at {path}, found a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise StorageError(
+                f"expected a regular SQLite file at {path}, found {_kind(info.st_mode)}; "
+                "it was left untouched"
+            )
         try:
             with path.open("rb") as file:
                 header = file.read(len(_HEADER))
         except OSError as err:
-            raise StorageError(f"cannot read the SQLite file {path}: {err}") from err
+            raise StorageError(f"cannot read the SQLite file {path}: {err.strerror}") from None
         if header and header != _HEADER:
             raise StorageError(
                 f"expected an SQLite database at {path}, found a file that is not SQLite "
@@ -191,6 +117,38 @@ def _check_path(path: Path) -> None:
         raise StorageError(f"cannot create the SQLite file {path}: its folder {parent} {what}")
     if not os.access(parent, os.W_OK | os.X_OK):
         raise StorageError(f"cannot create the SQLite file {path}: its folder is not writable")
+
+
+def _kind(mode: int) -> str:
+    for test, name in (
+        (stat.S_ISFIFO, "a FIFO (named pipe)"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return name
+    return "a file that is not a regular file"  # pragma: no cover - no other kinds on POSIX
+
+
+def _checked_path(path: object) -> str:
+    """Return *path* as text SQLite can open, or raise :class:`StorageError` saying why not."""
+    try:
+        text = os.fspath(path)  # type: ignore[call-overload]
+    except TypeError:
+        raise StorageError(
+            f"expected a path to an SQLite file, found {type(path).__name__}"
+        ) from None
+    if not isinstance(text, str):
+        raise StorageError(f"expected a text path to an SQLite file, found bytes {text!r}")
+    if "\x00" in text:
+        raise StorageError(f"expected a path without NUL characters, found {text!r}")
+    try:
+        os.fsencode(text)
+        text.encode("utf-8", "surrogatepass")
+    except UnicodeError:
+        raise StorageError(f"expected a path the file system can encode, found {text!a}") from None
+    return text
 
 
 class SQLiteStore:
@@ -222,8 +180,14 @@ class SQLiteStore:
     """
 
     def __init__(self, path: str | os.PathLike[str], *, timeout: float = 5.0) -> None:
-        self._path = os.fspath(path)
+        self._path = _checked_path(path)
         self._lock = threading.RLock()
+        self._con: sqlite3.Connection | None = None
+        self._labels = Labels()
+        self._decoder = Decoder(self._labels.texts, self._reload_labels)
+        self._ids: dict[str, int] = {}
+        self._data_version: int | None = None
+        timeout = check_timeout(timeout)
         memory = self._path == ":memory:"
         if not memory:
             _check_path(Path(self._path))
@@ -233,19 +197,21 @@ class SQLiteStore:
             con = sqlite3.connect(
                 self._path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
-        except sqlite3.Error as err:
+        except (sqlite3.Error, OSError, ValueError, UnicodeError) as err:
             raise StorageError(f"cannot open the SQLite file {self._path}: {err}") from err
         try:
             self._setup(con, memory=memory, timeout=timeout)
         except BaseException:
             con.close()
             raise
-        self._con: sqlite3.Connection | None = con
+        self._con = con
 
     def _setup(self, con: sqlite3.Connection, *, memory: bool, timeout: float) -> None:
         import sqlite3
 
         try:
+            # Only reads until the file is known to be ours: nothing may change a
+            # file that is not (WAL mode alone rewrites its header).
             version = con.execute("PRAGMA user_version").fetchone()[0]
             if version > SCHEMA_VERSION:
                 raise StorageError(
@@ -253,18 +219,24 @@ class SQLiteStore:
                     f"this version reads up to {SCHEMA_VERSION}: upgrade ssi-index to open it. "
                     "The file was left untouched"
                 )
-            if version == 0:
-                tables = [
-                    row[0]
-                    for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
-                ]
-                if tables:
-                    raise StorageError(
-                        f"expected an ssi-index store or an empty database at {self._path}, "
-                        "found an SQLite database with other tables "
-                        f"({', '.join(sorted(tables)[:5])}); "
-                        "it was left untouched"
-                    )
+            tables = {
+                row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            if version == 0 and tables:
+                raise StorageError(
+                    f"expected an ssi-index store or an empty database at {self._path}, "
+                    "found an SQLite database with other tables "
+                    f"({', '.join(sorted(tables)[:5])}); "
+                    "it was left untouched"
+                )
+            missing = required_tables(version) - tables
+            if missing:
+                raise StorageError(
+                    f"expected an ssi-index store at {self._path} (schema version {version} "
+                    f"has the tables {', '.join(sorted(required_tables(version)))}), found "
+                    f"an SQLite database without {', '.join(sorted(missing))}: another "
+                    "application's file? It was left untouched"
+                )
             con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             con.execute("PRAGMA foreign_keys = ON")
             if not memory:
@@ -284,12 +256,16 @@ class SQLiteStore:
         try:
             # Read again under the write lock: another process may have migrated meanwhile.
             version = con.execute("PRAGMA user_version").fetchone()[0]
-            for step in range(version, SCHEMA_VERSION):
-                for statement in _MIGRATIONS[step].split(";"):
-                    if statement.strip():
-                        con.execute(statement)
-            con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            if version < SCHEMA_VERSION:
+                migrate(con, version)
+                con.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             con.execute("COMMIT")
+        except (ValueError, TypeError, OverflowError, StorageError) as err:
+            con.execute("ROLLBACK")
+            raise StorageError(
+                f"cannot migrate {self._path} to schema version {SCHEMA_VERSION}: it holds a "
+                f"row ssi-index cannot read ({err}); the file was left as it was"
+            ) from err
         except BaseException:
             con.execute("ROLLBACK")
             raise
@@ -298,6 +274,10 @@ class SQLiteStore:
     def path(self) -> str:
         """The database file (``":memory:"`` for an in-memory database)."""
         return self._path
+
+    def _reload_labels(self) -> None:
+        assert self._con is not None
+        self._labels.reload(self._con)
 
     @contextlib.contextmanager
     def _reading(self) -> Iterator[sqlite3.Connection]:
@@ -318,11 +298,38 @@ class SQLiteStore:
         with self._reading() as con:
             con.execute("BEGIN IMMEDIATE")
             try:
+                # Another connection's commit may have deleted (and renumbered) profiles.
+                seen = con.execute("PRAGMA data_version").fetchone()[0]
+                if seen != self._data_version or len(self._ids) > _CACHE_SIZE:
+                    self._ids.clear()
+                    self._data_version = seen
                 yield con
             except BaseException:
                 con.execute("ROLLBACK")
+                # Ids handed out in the rolled-back transaction no longer exist.
+                self._ids.clear()
+                self._labels.forget()
+                self._decoder.forget()
                 raise
             con.execute("COMMIT")
+
+    def _profile_ids(self, con: sqlite3.Connection, profiles: Iterable[str]) -> dict[str, int]:
+        """The ids of *profiles* in ssi_profiles, adding the new ones (in a write)."""
+        ids = self._ids
+        new = [p for p in profiles if p not in ids]
+        if new:
+            con.executemany(
+                "INSERT OR IGNORE INTO ssi_profiles (profile) VALUES (?)", [(p,) for p in new]
+            )
+            ids.update(
+                (profile, key)
+                for key, profile in con.execute(
+                    "SELECT p.id, p.profile FROM json_each(?) AS k "
+                    "JOIN ssi_profiles AS p ON p.profile = k.value",
+                    (json.dumps(new),),
+                )
+            )
+        return ids
 
     def put(self, snapshot: Snapshot) -> bool:
         """Store *snapshot*; see :meth:`ssi_index.storage.SnapshotStore.put`."""
@@ -331,43 +338,77 @@ class SQLiteStore:
         return self.put_many([snapshot]) == 1
 
     def put_many(self, snapshots: Iterable[Snapshot]) -> int:
-        """Store a batch in one transaction; see :meth:`.SnapshotStore.put_many`."""
+        """Store a batch in one transaction; see :meth:`.SnapshotStore.put_many`.
+
+        New days, the usual case, are inserted at once; only when some of the
+        batch's days are already stored are those read back and the replacement
+        rule applied to them.
+        """
+        with no_gc_pauses():
+            return self._put_many(snapshots)
+
+    def _put_many(self, snapshots: Iterable[Snapshot]) -> int:
         batch = check_snapshots(snapshots)
         if not batch:
             return 0
-        keys = json.dumps([[profile, day.isoformat()] for profile, day in batch])
         with self._writing() as con:
-            stored = {
-                (s.profile, s.day): s
-                for s in build_snapshots(con.execute(_STORED, (keys,)), text=True)
-            }
-            written = 0
-            replaced: list[tuple[str, str]] = []
+            ids = self._profile_ids(con, {profile for profile, _ in batch})
+            labels = self._labels
+            packed: dict[int, bytes | None] = {}
+
+            known = labels.ids
+
+            def label(text: str) -> int:
+                found = known.get(text)
+                return labels.id(con, text) if found is None else found
+
             rows: list[tuple[object, ...]] = []
-            groups: list[tuple[object, ...]] = []
-            for key, chain in batch.items():
-                old = stored.get(key)
-                final, count = settle(chain) if old is None else resolve(old, chain)
-                if not count or final is None:
-                    continue
+            written = 0
+            for (profile, _), chain in batch.items():
+                final, count = settle(chain)
                 written += count
-                if key in stored:
-                    replaced.append((key[0], key[1].isoformat()))
-                rows.append(snapshot_row(final, text=True))
-                if final.score.groups:
-                    groups.extend(group_rows(final, text=True))
-            if replaced:
-                con.executemany("DELETE FROM ssi_snapshots WHERE profile = ? AND day = ?", replaced)
-            con.executemany(_INSERT_SNAPSHOT, rows)
-            if groups:
-                con.executemany(_INSERT_GROUP, groups)
+                rows.append(score_row(ids[profile], final, label, packed))
+            con.execute("SAVEPOINT ssi_new")
+            before = con.total_changes
+            con.executemany("INSERT OR IGNORE" + INSERT_SCORE[len("INSERT") :], rows)
+            if con.total_changes - before == len(rows):
+                con.execute("RELEASE ssi_new")
+                return written
+            # Some days were stored already: undo, and settle each day with what is stored.
+            con.execute("ROLLBACK TO ssi_new")
+            con.execute("RELEASE ssi_new")
+            return self._merge(con, batch, ids, label, packed)
+
+    def _merge(
+        self,
+        con: sqlite3.Connection,
+        batch: dict[tuple[str, dt.date], list[Snapshot]],
+        ids: dict[str, int],
+        label: Callable[[str], int],
+        packed: dict[int, bytes | None],
+    ) -> int:
+        keys = json.dumps([[ids[p], d.toordinal() - EPOCH_DAYS] for p, d in batch])
+        stored = {
+            (s.profile, s.day): s
+            for s in self._decoder.snapshots(con.execute(_STORED, (keys,)).fetchall())
+        }
+        written = 0
+        rows: list[tuple[object, ...]] = []
+        for key, chain in batch.items():
+            final, count = resolve(stored.get(key), chain)
+            if count and final is not None:
+                written += count
+                rows.append(score_row(ids[key[0]], final, label, packed))
+        con.executemany("INSERT OR REPLACE" + INSERT_SCORE[len("INSERT") :], rows)
         return written
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:
         """Return the snapshot of *profile* on *day*, or ``None``."""
+        check_profile(profile)
         check_day(day)
         with self._reading() as con:
-            found = build_snapshots(con.execute(_GET, (profile, day.isoformat())), text=True)
+            rows = con.execute(_GET, (profile, day.toordinal() - EPOCH_DAYS)).fetchall()
+            found = self._decoder.snapshots(rows, profile)
         return found[0] if found else None
 
     def history(
@@ -377,45 +418,51 @@ class SQLiteStore:
 
         The list is a :class:`~ssi_index.History`, which renders as a table in Jupyter.
         """
+        check_profile(profile)
         low, high = check_range(since, until)
-        args = (profile, low.isoformat(), high.isoformat())
+        args = (profile, low.toordinal() - EPOCH_DAYS, high.toordinal() - EPOCH_DAYS)
         with self._reading() as con:
-            con.execute("BEGIN")  # two queries, one consistent view of the file
-            try:
-                rows = con.execute(_HISTORY, args).fetchall()
-                groups = con.execute(_HISTORY_GROUPS, args).fetchall() if rows else []
-            finally:
-                con.execute("ROLLBACK")
-        return History(build_history(rows, groups, text=True))
+            return History(self._decoder.snapshots(con.execute(_HISTORY, args).fetchall(), profile))
+
+    def iter_snapshots(self) -> Iterator[Snapshot]:
+        """Yield every snapshot, by profile and then day, a profile at a time.
+
+        Memory stays bounded by one profile's history whatever the store's size.
+        Each profile is read in one go; a profile written or deleted while the
+        iteration runs shows as it was when its turn came.
+        """
+        with self._reading() as con:
+            profiles = [row[0] for row in con.execute(_PROFILES)]
+        for profile in profiles:
+            yield from self.history(profile)
 
     def latest(self, profiles: Iterable[str] | None = None) -> list[Snapshot]:
         """Return each profile's newest snapshot, sorted by profile."""
         wanted = check_profiles(profiles)
         with self._reading() as con:
             if wanted is None:
-                rows = con.execute(_LATEST_ALL)
+                rows = con.execute(_LATEST_ALL).fetchall()
             else:
-                rows = con.execute(_LATEST_SOME, (json.dumps(wanted),))
-            return build_snapshots(rows, text=True)
+                rows = con.execute(_LATEST_SOME, (json.dumps(wanted),)).fetchall()
+            return self._decoder.snapshots(rows)
 
     def profiles(self) -> list[str]:
         """Return every profile with at least one snapshot, sorted."""
         with self._reading() as con:
-            return [
-                row[0]
-                for row in con.execute(
-                    "SELECT DISTINCT profile FROM ssi_snapshots ORDER BY profile"
-                )
-            ]
+            return [row[0] for row in con.execute(_PROFILES)]
 
     def delete_profile(self, profile: str) -> int:
         """Delete *profile*'s snapshots, notes and team; return how many snapshots went."""
         check_profile(profile)
         with self._writing() as con:
-            count = con.execute("DELETE FROM ssi_snapshots WHERE profile = ?", (profile,)).rowcount
+            count: int = con.execute(
+                f"DELETE FROM ssi_scores WHERE profile_id = {_ID}", (profile,)
+            ).rowcount
+            con.execute("DELETE FROM ssi_profiles WHERE profile = ?", (profile,))
             con.execute("DELETE FROM ssi_notes WHERE profile = ?", (profile,))
             con.execute("DELETE FROM ssi_teams WHERE profile = ?", (profile,))
             _activity_sql.delete(con, profile)
+            self._ids.pop(profile, None)
         return count
 
     def add_note(self, note: Note) -> None:
@@ -436,6 +483,7 @@ class SQLiteStore:
         self, profile: str, since: dt.date | None = None, until: dt.date | None = None
     ) -> list[Note]:
         """Return *profile*'s notes from *since* to *until* (inclusive), by day, then as added."""
+        check_profile(profile)
         low, high = check_range(since, until)
         with self._reading() as con:
             rows = con.execute(
@@ -461,6 +509,7 @@ class SQLiteStore:
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""
+        check_profile(team, "team name")
         with self._reading() as con:
             rows = con.execute(
                 "SELECT profile FROM ssi_teams WHERE team = ? ORDER BY profile", (team,)

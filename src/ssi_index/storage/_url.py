@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Final
 
 from ssi_index._errors import StorageError
 
+from ._common import check_timeout, redact
+
 if TYPE_CHECKING:
     from . import SnapshotStore
 
@@ -72,6 +74,7 @@ def _sqlite(url: str) -> SnapshotStore:
             timeout = float(value)
         except ValueError as err:
             raise StorageError(f"{url}: timeout: expected seconds, found {value!r}") from err
+        check_timeout(timeout, f"{url}: timeout")
     if rest in ("", "/:memory:"):
         return SQLiteStore(":memory:", timeout=timeout)
     if not rest.startswith("/") or rest == "/":
@@ -98,7 +101,8 @@ def open_store(url: str | None = None) -> SnapshotStore:
                                                  entry-point group under ``<scheme>``
     ===========================================  ==========================================
 
-    SQLite URLs take ``?timeout=<seconds>``.
+    SQLite URLs take ``?timeout=<seconds>`` (a finite number from 0 to a day; ``nan``
+    and ``inf`` are refused).
 
     Args:
         url: The store's URL. ``None`` reads the ``SSI_INDEX_STORE`` environment
@@ -132,19 +136,25 @@ def open_store(url: str | None = None) -> SnapshotStore:
             "open a file with SQLiteStore(path) or a sqlite:/// URL"
         )
     if not isinstance(url, str):
-        raise StorageError(f"expected a store URL, found {type(url).__name__} {url!r}")
+        raise StorageError(f"expected a store URL, found {type(url).__name__}")
     scheme, sep, _ = url.partition("://")
     scheme = scheme.lower()
     if not sep or not scheme:
+        if "=" in url:
+            raise StorageError(
+                "expected a store URL such as sqlite:///ssi.db, found what looks like a libpq "
+                f"key=value string ({redact(url)!r}): open it with PostgresStore(...), or "
+                "write it as a postgresql:// URL"
+            )
         raise StorageError(
-            f"expected a store URL such as sqlite:///ssi.db, found {url!r}; "
+            f"expected a store URL such as sqlite:///ssi.db, found {redact(url)!r}; "
             f"known schemes: {_known(_plugins())}"
         )
     if scheme == "memory":
         from ._memory import MemoryStore
 
         if url.lower() != "memory://":
-            raise StorageError(f"expected memory:// with nothing after it, found {url!r}")
+            raise StorageError(f"expected memory:// with nothing after it, found {redact(url)!r}")
         return MemoryStore()
     if scheme == "sqlite":
         return _sqlite(url)
@@ -156,7 +166,7 @@ def open_store(url: str | None = None) -> SnapshotStore:
     entry = plugins.get(scheme)
     if entry is None:
         raise StorageError(
-            f"expected a store URL with a known scheme ({_known(plugins)}), found {scheme}://"
+            f"expected a store URL with a known scheme ({_known(plugins)}), found {scheme!r}"
         )
     return _from_plugin(entry, url)
 
