@@ -3,49 +3,25 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import NO_SCRIPT, SCRIPT, clean_env, run
+
 ROOT = Path(__file__).resolve().parent.parent
 ARCHIVE = ROOT / "examples" / "data" / "Complete_LinkedInDataExport_10-05-2026.zip"
-SCRIPT = shutil.which("ssi-index", path=str(Path(sys.executable).parent))
 
-pytestmark = pytest.mark.skipif(
-    SCRIPT is None, reason="the ssi-index console script is not installed in this venv"
-)
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason=NO_SCRIPT)
 
 
 @pytest.fixture
 def env(tmp_path: Path) -> dict[str, str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SSI_INDEX_")}
-    clean.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "data"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        SSI_INDEX_STORE=str(tmp_path / "ssi.db"),
-        SSI_INDEX_PROFILE="me",
-    )
-    return clean
-
-
-def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    assert SCRIPT is not None
-    return subprocess.run(
-        [SCRIPT, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+    return clean_env(tmp_path) | {
+        "SSI_INDEX_STORE": str(tmp_path / "ssi.db"),
+        "SSI_INDEX_PROFILE": "me",
+    }
 
 
 def test_import_then_again_changes_nothing(env: dict[str, str]) -> None:

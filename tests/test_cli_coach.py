@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_support import NO_SCRIPT, SCRIPT, clean_env, run
 from ssi_index import Score, Snapshot, SQLiteStore
 
-SCRIPT = shutil.which("ssi-index", path=str(Path(sys.executable).parent))
-pytestmark = pytest.mark.skipif(
-    SCRIPT is None, reason="the ssi-index console script is not installed in this venv"
-)
+pytestmark = pytest.mark.skipif(SCRIPT is None, reason=NO_SCRIPT)
 START = dt.date(2026, 10, 5)
 # Four weeks: engagement rises by 2.1 in the last week, brand drops by 1.
 ROWS = [
@@ -39,28 +33,7 @@ def env(tmp_path: Path) -> dict[str, str]:
             )
             for i, r in enumerate(ROWS)
         )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("SSI_INDEX_")}
-    clean.update(
-        HOME=str(tmp_path / "home"),
-        XDG_CONFIG_HOME=str(tmp_path / "config"),
-        SSI_INDEX_STORE=str(db),
-        SSI_INDEX_PROFILE="me",
-    )
-    return clean
-
-
-def run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    assert SCRIPT is not None
-    return subprocess.run(
-        [SCRIPT, *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=False,
-    )
+    return clean_env(tmp_path) | {"SSI_INDEX_STORE": str(db), "SSI_INDEX_PROFILE": "me"}
 
 
 def test_week_reports_the_rise_and_the_drop(env: dict[str, str]) -> None:
