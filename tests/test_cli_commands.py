@@ -380,7 +380,9 @@ def test_a_fifo_is_refused_not_waited_on(tmp_path: Path, db: Path, env: dict[str
 def test_hostile_text_from_the_store_and_the_command_line_is_escaped(
     tmp_path: Path, db: Path, env: dict[str, str]
 ) -> None:
-    profile = f"me{HOSTILE}"
+    # A profile id may not hold control characters (the store's id rule), but a bidi
+    # override is a valid id: shown escaped. The note text holds the control sequences.
+    profile = "me\u202egnp"
     _record(tmp_path, db, env, profile, 2)
     note = run("note", "-p", profile, f"note{HOSTILE}", "--store", db, env=env)
     assert note.returncode == 0, note.stderr
@@ -390,14 +392,23 @@ def test_hostile_text_from_the_store_and_the_command_line_is_escaped(
         result = run(*command, "--store", db, env=env)
         assert result.returncode == 0, result.stderr
         _no_live_controls(result.stdout)
-        assert "\\x1b[2J" in result.stdout
+        assert "\\u202e" in result.stdout
         as_json = run(*command, "--store", db, "--json", env=env)
         _no_live_controls(as_json.stdout)
         # Escaped on the wire, exact once parsed.
-        assert any(HOSTILE in text for text in _strings(json.loads(as_json.stdout)))
+        assert any(profile in text for text in _strings(json.loads(as_json.stdout)))
+    notes = run("notes", "-p", profile, "--store", db, env=env)
+    assert "\\x1b[2J" in notes.stdout
+    notes_json = json.loads(run("notes", "-p", profile, "--store", db, "--json", env=env).stdout)
+    assert any(HOSTILE in text for text in _strings(notes_json))
+    # A profile id with control characters is refused, and the refusal echoes it escaped.
+    refused = run("record", "-p", f"me{HOSTILE}", SAMPLE, "--store", db, env=env)
+    assert refused.returncode != 0
+    _no_live_controls(refused.stderr)
+    assert "\\x1b]0;pwned" in refused.stderr
     # Echoed arguments in errors too.
     unknown = run("history", "-p", f"x{HOSTILE}", "--store", db, env=env)
-    assert unknown.returncode == ExitCode.ERROR
+    assert unknown.returncode == ExitCode.STORAGE  # the id rule refuses it
     _no_live_controls(unknown.stderr)
     bad = run("show", SAMPLE, "--goal", f"x{HOSTILE}", env=env)
     assert bad.returncode == ExitCode.USAGE

@@ -99,15 +99,17 @@ def test_hebrew_and_russian_reports_are_in_their_language(store: MemoryStore) ->
 
 def test_text_from_the_store_is_escaped() -> None:
     store = MemoryStore()
-    hostile = '<script>alert("x")</script>\x1b[31m'
+    # A profile id may not hold control characters (the store's id rule): the note does.
+    hostile = '<script>alert("x")</script>'
     day = dt.date(2026, 3, 2)
     store.put(Snapshot(profile=hostile, day=day, score=Score.from_pillars([10, 10, 10, 10])))
     store.add_note(
-        Note(profile=hostile, day=day, text="[click](http://evil.example) <img src=x> |")
+        Note(profile=hostile, day=day, text="[click](http://evil.example) <img src=x> |\x1b[31m")
     )
     page = ssi_index.report_html(store, hostile, today=day)
     assert "<script>" not in page
     assert "&lt;script&gt;" in page
+    assert "\x1b" not in page
     assert "\x1b" not in ssi_index.report_markdown(store, hostile, today=day)
     assert "<img" not in page
     md = ssi_index.report_markdown(store, hostile, today=day)

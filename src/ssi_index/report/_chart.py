@@ -8,7 +8,6 @@ right-to-left language sit in the report's legend, outside the SVG.
 from __future__ import annotations
 
 import datetime as dt
-import html
 from collections.abc import Sequence
 from typing import Final
 
@@ -16,6 +15,8 @@ from ssi_index._i18n import format_number
 from ssi_index._model import TOTAL_MAX
 from ssi_index._snapshot import Snapshot
 from ssi_index._tiers import TierScale
+
+from ._page import e as _e
 
 __all__ = [
     "BANDS",
@@ -43,10 +44,6 @@ _BOTTOM: Final = 26
 BANDS: Final = ("#fbe9e7", "#fff3d6", "#e6f4ea", "#dcebfb", "#ede7f6", "#e0f2f1")
 LINE: Final = "#0a66c2"
 TARGET: Final = "#b35900"
-
-
-def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def segments(snapshots: Sequence[Snapshot], gap_days: int = GAP_DAYS) -> list[list[Snapshot]]:

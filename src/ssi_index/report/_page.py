@@ -74,8 +74,14 @@ table.board{min-width:560px}
 _CSP: Final = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
+# C0 controls but NUL (the page's own placeholder mark; stores refuse NUL in text), tab,
+# LF and CR, then DEL and the C1 controls: shown as U+FFFD, never written.
+_CONTROLS: Final = dict.fromkeys((*range(1, 9), 11, 12, *range(14, 32), *range(127, 160)), "\ufffd")
+
+
 def e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """*text* escaped for HTML, its control characters shown as U+FFFD (linear time)."""
+    return html.escape(str(text).translate(_CONTROLS), quote=True)
 
 
 def bdi(text: str) -> str:
