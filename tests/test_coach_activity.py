@@ -156,24 +156,38 @@ def test_focus_asks_for_the_users_own_typical_week(tmp_path: Path) -> None:
     own = focus(latest.score, history=earlier, activities=acts, start=latest.day)
     plain = focus(latest.score, history=earlier, start=latest.day)
     found = effects(earlier, acts)
-    invites = [a for a in own.actions if a.kind == "invites"]
-    assert invites, [a.kind for a in own.actions]
-    action = invites[0]
-    assert action.own
-    effect = next(
-        e for e in found.for_pillar(P.FIND_RIGHT_PEOPLE) if e.kind is ActivityKind.INVITATION_SENT
-    )
     medians = {e.kind: e.median_weekly for e in found.effects}
-    full = found.expected_weekly_change(P.FIND_RIGHT_PEOPLE, medians)
-    assert full is not None
-    weekly = effect.median_weekly * min(1.0, action.gain / full[0])
-    assert action.quantity == math.floor(weekly + 0.5)
-    assert f"from your last {found.weeks} weeks" in action.source
-    assert action.to_dict()["own"] is True
+    kinds = {"comments": ActivityKind.COMMENT, "conversations": ActivityKind.MESSAGE_SENT}
+    mine = [a for a in own.actions if a.kind in kinds]
+    assert mine, [a.kind for a in own.actions]
+    for action in mine:
+        assert action.own
+        effect = next(e for e in found.for_pillar(action.pillar) if e.kind is kinds[action.kind])
+        full = found.expected_weekly_change(action.pillar, medians)
+        assert full is not None
+        weekly = effect.median_weekly * min(1.0, action.gain / full[0])
+        assert action.quantity == max(1, math.floor(weekly / (action.days or 1) + 0.5))
+        assert f"from your last {found.weeks} weeks" in action.source
+        assert action.to_dict()["own"] is True
     assert not any(a.own for a in plain.actions)
     assert own.to_dict()["pace_basis"]["basis"] == "activity"
     assert f"from your last {found.weeks} weeks" in own.to_text()
     assert "from your last" not in plain.to_text()
+
+
+def test_focus_never_asks_for_bulk_invitations(tmp_path: Path) -> None:
+    snaps, acts = _stored(tmp_path, _year())
+    latest, earlier = snaps[-1], snaps[:-1]
+    found = effects(earlier, acts)
+    invitations = found.strongest(P.FIND_RIGHT_PEOPLE)
+    assert invitations is not None
+    assert invitations.kind is ActivityKind.INVITATION_SENT
+    assert invitations.median_weekly > 20  # the user's habit is above focus.toml's highest
+    own = focus(latest.score, history=earlier, activities=acts, start=latest.day)
+    action = next(a for a in own.actions if a.kind == "invites")
+    assert not action.own
+    assert action.quantity <= 20
+    assert "ssi-index's own estimate" in action.source
 
 
 def test_weekly_report_uses_and_names_the_own_pace(tmp_path: Path) -> None:

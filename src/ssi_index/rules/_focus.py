@@ -204,8 +204,12 @@ def _action(
     entry = data[pillar.value][kind]
     days = int(entry["days"]) if "days" in entry else None
     weekly = None if plan is None else _own_weekly(plan, pillar, kind, gain)
-    own = weekly is not None and not (kind == "invites" and calm_invites)
-    if own and weekly is not None:
+    if kind == "invites" and weekly is not None and (calm_invites or weekly > entry["high"]):
+        # Invitations stay well under bulk whatever the habit (the guides warn against
+        # mass invitations): above focus.toml's highest count, ssi-index's number stands.
+        weekly = None
+    own = weekly is not None
+    if weekly is not None:
         quantity = max(1, math.floor(weekly / (days or 1) + 0.5))
     else:
         quantity = _quantity(entry, gain)
@@ -283,6 +287,8 @@ def focus(
     The actions come from the roadmap's next milestone: the pillars with the most
     planned gain (weighted by the goal) get one action each, sized to that gain
     ("send 10 personal invitations this week", "comment on 3 posts a day, 4 days").
+    With *activities*, an action whose activity has a confident effect asks for the
+    user's own typical week instead, except invitations above focus.toml's highest count.
     After a sharp rise in finding people (3 points or more within a week), or under
     the goal's floor (ads: 50), the invitations drop to their lowest count. Each action
     cites who advises it; the numbers are ssi-index's own estimates (``data/focus.toml``).
