@@ -56,6 +56,28 @@ def main() -> None:
         # What a pace model reads: points per week per invitation, with its interval.
         per_unit = view.effects.points_per_unit("FIND_RIGHT_PEOPLE")
         print({kind.value: tuple(round(v, 3) for v in values) for kind, values in per_unit.items()})
+        # It feeds the coaching: the roadmap and this week's focus at your own pace.
+        history = store.history("me")
+        latest = history[-1]
+        activities = store.activities("me")
+        road = ssi_index.roadmap(
+            latest.score,
+            70,
+            history=history[:-1],
+            activities=activities,
+            start=latest.day,
+            weeks=4,
+            locale=locale,
+        )
+        print(road.to_text())
+        week = ssi_index.focus(
+            latest.score,
+            history=history[:-1],
+            activities=activities,
+            start=latest.day,
+            locale=locale,
+        )
+        print(week.to_text())
         page = folder / "what-moved.html"
         page.write_text(f'<meta charset="utf-8">{view.html()}', encoding="utf-8")
         print(f"HTML with charts: {page}")

@@ -84,6 +84,7 @@ def test_to_dict_has_the_documented_keys_and_is_json() -> None:
         "streak",
         "next_milestone",
         "on_pace",
+        "pace_basis",
         "focus",
         "notes",
     }

@@ -52,6 +52,7 @@ from .activity import (
     import_linkedin_export,
     insights,
     log_activity,
+    personal_pace,
     pillar_map,
 )
 from .analytics import (
@@ -224,6 +225,7 @@ __all__ = [
     "parse_file",
     "parse_html",
     "parse_json",
+    "personal_pace",
     "pillar_map",
     "plan",
     "recommend",

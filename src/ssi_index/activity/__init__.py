@@ -16,7 +16,7 @@ from ._effects import LAGS, MIN_WEEKS, Effect, Effects, effects
 from ._import import EXPORT_SOURCE, import_linkedin_export
 from ._insights import Insights, insights
 from ._log import MANUAL_SOURCE, log_activity, log_message
-from ._pace import ActivityPace
+from ._pace import ActivityPace, personal_pace
 from ._pillars import (
     DEFAULT_PILLAR_MAP,
     PILLAR_MAPS,
@@ -47,5 +47,6 @@ __all__ = [
     "insights",
     "log_activity",
     "log_message",
+    "personal_pace",
     "pillar_map",
 ]

@@ -9,17 +9,21 @@ come from the user's own data and from how many weeks ("from your last 20 weeks"
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol, cast
 
 import attrs
 
-from ssi_index._activity import ActivityKind
+from ssi_index._activity import Activity, ActivityKind
 from ssi_index._model import Pillar
+from ssi_index._snapshot import Snapshot
 
-from ._effects import Effects
+from ._effects import Effects, effects
 
-__all__ = ["ActivityPace", "WeeklyGains"]
+if TYPE_CHECKING:
+    from ssi_index.rules._pace import PaceModel
+
+__all__ = ["ActivityPace", "WeeklyGains", "pace_from_activity", "personal_pace"]
 
 
 class WeeklyGains(Protocol):
@@ -75,3 +79,53 @@ class ActivityPace:
             if found is not None:
                 base[i] = max(0.0, found[0])
         return tuple(base)
+
+
+def pace_from_activity(
+    snapshots: Iterable[Snapshot],
+    activities: Iterable[Activity],
+    *,
+    fallback: PaceModel | None = None,
+) -> tuple[PaceModel, Effects]:
+    """:func:`personal_pace` and the :class:`Effects` it rests on (for the reason it gives)."""
+    from ssi_index.rules._pace import default_pace
+
+    base: PaceModel = default_pace() if fallback is None else fallback
+    found = effects(snapshots, activities)
+    if not found.enough_data:
+        return base, found
+    # The roadmap calls the model with its own (values, goal), which is what the fallback takes.
+    model = ActivityPace(effects=found, fallback=cast(WeeklyGains, base))
+    chosen: PaceModel = model if model.measured_pillars else base
+    return chosen, found
+
+
+def personal_pace(
+    snapshots: Iterable[Snapshot],
+    activities: Iterable[Activity],
+    *,
+    fallback: PaceModel | None = None,
+) -> PaceModel:
+    """The pace of the user's own weeks where their effects are confident, else *fallback*.
+
+    Returns an :class:`ActivityPace` when :func:`~ssi_index.effects` has enough data
+    and at least one pillar has a confident effect at the user's typical (median)
+    week; its other pillars, and every pillar otherwise, follow *fallback* (default:
+    ssi-index's estimate, :func:`~ssi_index.rules.default_pace`).
+
+    Args:
+        snapshots: The profile's snapshots (e.g. ``store.history("me")``).
+        activities: The profile's activities (e.g. ``store.activities("me")``).
+        fallback: The pace model for pillars without a confident effect.
+
+    Returns:
+        A pace model for :func:`~ssi_index.roadmap` (``pace=``).
+
+    Raises:
+        AnalysisError: items of the wrong type, or more than one profile.
+
+    Example:
+        >>> pace = personal_pace(store.history("me"), store.activities("me"))  # doctest: +SKIP
+        >>> roadmap(latest.score, 70, pace=pace)  # doctest: +SKIP
+    """
+    return pace_from_activity(snapshots, activities, fallback=fallback)[0]

@@ -8,6 +8,7 @@ from typing import Any, Final
 
 import attrs
 
+from ssi_index._activity import Activity
 from ssi_index._errors import AnalysisError
 from ssi_index._i18n import normalize_locale
 from ssi_index._model import Pillar, render_html
@@ -183,7 +184,8 @@ class WeeklyReport:
         """Plain JSON-ready data.
 
         Keys: ``changes``, ``measured_against``, ``streak``, ``next_milestone``,
-        ``on_pace``, ``focus`` and ``notes``.
+        ``on_pace``, ``pace_basis`` (where the roadmap's pace came from), ``focus``
+        and ``notes``.
         """
         return {
             "changes": {
@@ -203,6 +205,7 @@ class WeeklyReport:
             if self.next_milestone is None
             else {**self.next_milestone.to_dict(), "target": self.target, "goal": self.goal.value},
             "on_pace": self.on_pace,
+            "pace_basis": self.focus.pace_basis.to_dict(self.locale),
             "focus": self.focus.to_dict(),
             "notes": [
                 {
@@ -260,6 +263,7 @@ def weekly_report(
     target: float | None = None,
     locale: str = "en",
     today: dt.date | None = None,
+    activities: Iterable[Activity] | None = None,
 ) -> WeeklyReport:
     """Report one profile's week: what moved, against what, the streak, pace and focus.
 
@@ -277,6 +281,9 @@ def weekly_report(
         locale: ``"en"``, ``"he"`` or ``"ru"``.
         today: The report's day (default: today, UTC); the next milestone is a week
             after it.
+        activities: The profile's activities (e.g. ``store.activities("me")``): where
+            the user's own effects are confident, the next milestone and the focus use
+            the user's own pace and say so ("from your last 20 weeks").
 
     Returns:
         The :class:`WeeklyReport`.
@@ -297,7 +304,15 @@ def weekly_report(
         raise AnalysisError(f"today: expected a date, found {type(day).__name__} {day!r}")
     earlier = items[:-1]
     base = _baseline(items)
-    plan = roadmap(latest.score, target, goal=the_goal, start=day, history=earlier, locale=lang)
+    plan = roadmap(
+        latest.score,
+        target,
+        goal=the_goal,
+        start=day,
+        history=earlier,
+        locale=lang,
+        activities=activities,
+    )
     total: PillarMove | None = None
     pillars: tuple[PillarMove, ...] = ()
     moved_most: Pillar | None = None

@@ -16,6 +16,7 @@ def run_week(ctx: Context) -> int:
     with ctx.store() as store:
         snapshots = store.history(profile)
         notes = store.notes(profile)
+        activities = store.activities(profile)
     if not snapshots:
         ctx.fail("cli.coach.no_history", profile=profile)
     report = ssi_index.weekly_report(
@@ -25,6 +26,7 @@ def run_week(ctx: Context) -> int:
         target=ctx.target,
         locale=ctx.locale,
         today=ctx.args.day,
+        activities=activities or None,
     )
     if ctx.json:
         ctx.out.json({"profile": profile, **report.to_dict()})
@@ -40,6 +42,7 @@ def run_roadmap(ctx: Context) -> int:
     profile = ctx.profile
     with ctx.store() as store:
         snapshots = store.history(profile)
+        activities = store.activities(profile)
     if not snapshots:
         ctx.fail("cli.coach.no_history", profile=profile)
     latest = snapshots[-1]
@@ -51,6 +54,7 @@ def run_roadmap(ctx: Context) -> int:
         start=ctx.args.day,
         history=snapshots[:-1],
         locale=ctx.locale,
+        activities=activities or None,
     )
     if ctx.json:
         ctx.out.json({"profile": profile, "day": latest.day.isoformat(), **road.to_dict()})

@@ -23,7 +23,9 @@ from ._default import BUILTIN_RULES, DEFAULT_RULES
 from ._engine import by_gap, recommend
 from ._focus import Focus, FocusAction, focus
 from ._goals import Extra, Goal
+from ._invitations import MANY_INVITATIONS, InvitationWeek
 from ._pace import Pace, PaceModel, default_pace
+from ._pace_basis import PaceBasis
 from ._plan import Plan, PlanStep, plan
 from ._rank import by_situation
 from ._roadmap import DEFAULT_WEEKS, Milestone, Roadmap, roadmap
@@ -33,6 +35,7 @@ __all__ = [
     "BUILTIN_RULES",
     "DEFAULT_RULES",
     "DEFAULT_WEEKS",
+    "MANY_INVITATIONS",
     "Comparison",
     "Entry",
     "Extra",
@@ -41,9 +44,11 @@ __all__ = [
     "FocusAction",
     "Goal",
     "GroupComparison",
+    "InvitationWeek",
     "Kind",
     "Milestone",
     "Pace",
+    "PaceBasis",
     "PaceModel",
     "Plan",
     "PlanStep",

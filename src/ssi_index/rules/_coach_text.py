@@ -71,11 +71,7 @@ def roadmap_lines(plan: Roadmap, locale: str) -> list[str]:
     """The roadmap's lines in *locale*, without the bidi marks."""
     first = plan.milestones[0]
     goal = catalog_texts(locale).goal(plan.goal.value)
-    pace = (
-        message(locale, "coach.pace.measured")
-        if plan.measured
-        else message(locale, "coach.pace.estimate")
-    )
+    pace = plan.pace_basis.text(locale)
     out = [
         message(
             locale,
@@ -157,6 +153,8 @@ def focus_lines(item: Focus, locale: str) -> list[str]:
                 gain=gain,
             )
         )
+    if item.pace_basis.personal or item.pace_basis.reason:
+        out.append(item.pace_basis.text(locale))
     return out
 
 

@@ -118,7 +118,8 @@ def cautions(ctx: RuleContext) -> Iterator[Finding]:
     values = pillar_quads(ctx)[0]
     grows = [v < UPKEEP_FROM - _EPS for v in values]
     invites, reposts, network = _cautions()
-    if grows[_FIND] or ctx.goal is Goal.ADS:
+    many = ctx.invitations is not None and ctx.invitations.many
+    if grows[_FIND] or ctx.goal is Goal.ADS or many:
         yield invites
     if grows[_ENGAGE]:
         yield reposts

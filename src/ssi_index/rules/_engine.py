@@ -6,6 +6,7 @@ import functools
 from collections.abc import Iterable, Sequence
 from typing import Final
 
+from ssi_index._activity import Activity
 from ssi_index._errors import InvalidScaleError, InvalidScoreError, RuleError
 from ssi_index._html import RecommendationList
 from ssi_index._model import Score
@@ -15,6 +16,8 @@ from ssi_index._tiers import TierScale
 from ._catalog import texts as _texts
 from ._default import DEFAULT_RULES
 from ._goals import Goal, to_goal
+from ._invitations import InvitationWeek, busiest_invitation_week
+from ._pace_basis import check_activities
 from ._plan import check_target
 from ._rank import by_situation
 from ._types import (
@@ -121,6 +124,7 @@ def recommend(
     rules: Iterable[Rule] | None = None,
     history: Iterable[Snapshot] | None = None,
     ranker: Ranker | None = None,
+    activities: Iterable[Activity] | None = None,
 ) -> RecommendationList:
     """Turn a score into ranked advice: what to do next, best first.
 
@@ -141,6 +145,9 @@ def recommend(
         ranker: Orders the items; default :func:`~ssi_index.rules.by_situation` (by goal
             and situation, each item with its ``rank_reason``); the first engine's
             gap-only order is :func:`~ssi_index.rules.by_gap`.
+        activities: The profile's activities (e.g. ``store.activities("me")``): a
+            recent week with :data:`~ssi_index.rules.MANY_INVITATIONS` or more
+            invitations sent brings the mass-invitation caution near the top.
 
     Returns:
         The recommendations, best first, one per key: a plain ``list`` that also
@@ -148,7 +155,7 @@ def recommend(
 
     Raises:
         InvalidScoreError: *score* is not a Score, *target* is not a total from 0
-            to 100, or *history* holds something other than snapshots.
+            to 100, or *history* or *activities* hold something else.
         UnreachableTargetError: *target* is above 100.
         InvalidScaleError: *scale* is not a TierScale.
         UnknownLocaleError: no texts for *locale*.
@@ -175,6 +182,7 @@ def recommend(
         scale,
         _texts(locale),
         _history(history),
+        _invitations(activities),
     )
     if rules is None and ranker is None:
         return RecommendationList(_default_advice(ctx), locale=ctx.texts.locale)
@@ -186,6 +194,11 @@ def recommend(
         ),
         locale=ctx.texts.locale,
     )
+
+
+def _invitations(activities: Iterable[Activity] | None) -> InvitationWeek | None:
+    done = check_activities(activities)
+    return None if done is None else busiest_invitation_week(done)
 
 
 def _dedupe(ranked: Iterable[Recommendation]) -> list[Recommendation]:

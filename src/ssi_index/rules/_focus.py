@@ -11,6 +11,7 @@ from typing import Any, Final, Literal
 
 import attrs
 
+from ssi_index._activity import Activity, ActivityKind
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import message, normalize_locale, plural
 from ssi_index._model import Pillar, Score, render_html
@@ -19,6 +20,7 @@ from ssi_index._snapshot import Snapshot
 from ._catalog import texts as catalog_texts
 from ._goals import Goal, to_goal
 from ._pace import default_pace, goal_floor
+from ._pace_basis import PaceBasis
 from ._roadmap import Milestone, Roadmap, check_history, recent_rise, roadmap
 
 __all__ = ["Focus", "FocusAction", "focus"]
@@ -31,6 +33,13 @@ _ACTIONS: Final[dict[Pillar, tuple[str, ...]]] = {
     Pillar.INSIGHT_ENGAGEMENT: ("comments",),
     Pillar.STRONG_RELATIONSHIP: ("conversations",),
 }
+_KINDS: Final[dict[str, ActivityKind]] = {
+    "posts": ActivityKind.POST,
+    "invites": ActivityKind.INVITATION_SENT,
+    "comments": ActivityKind.COMMENT,
+    "conversations": ActivityKind.MESSAGE_SENT,
+}
+"""The activity each action counts (for quantities from the user's own weeks)."""
 
 
 @functools.cache
@@ -67,7 +76,9 @@ class FocusAction:
         days: Days of the week for a daily action, else ``None``.
         gain: The points the roadmap plans for the pillar this week.
         text: The action in the asked locale ("Send 10 personal invitations this week").
-        source: Who advises the action, and that the number is ssi-index's own estimate.
+        source: Who advises the action, and whether the number is ssi-index's own
+            estimate or the user's own typical week ("from your last 20 weeks").
+        own: Whether the quantity comes from the user's own weeks of activity.
     """
 
     pillar: Pillar
@@ -78,10 +89,12 @@ class FocusAction:
     gain: float
     text: str
     source: str
+    own: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data."""
         return {
+            "own": self.own,
             "pillar": self.pillar.value,
             "kind": self.kind,
             "quantity": self.quantity,
@@ -103,6 +116,8 @@ class Focus:
         milestone: The milestone the actions aim at, or ``None``.
         locale: The language of the texts.
         note: One line when there are no actions (else empty).
+        pace_basis: Where the roadmap's pace came from (the user's activity, history
+            or ssi-index's estimate).
 
     Example:
         >>> from ssi_index import Score, focus
@@ -117,6 +132,7 @@ class Focus:
     milestone: Milestone | None
     locale: str = "en"
     note: str = ""
+    pace_basis: PaceBasis = attrs.field(factory=PaceBasis)
 
     def to_text(self, locale: str | None = None) -> str:
         """The focus as plain text lines in *locale* (default: :attr:`locale`)."""
@@ -136,7 +152,32 @@ class Focus:
             "actions": [a.to_dict() for a in self.actions],
             "milestone": None if self.milestone is None else self.milestone.to_dict(),
             "note": self.note,
+            "pace_basis": self.pace_basis.to_dict(self.locale),
         }
+
+
+def _own_weekly(plan: Roadmap, pillar: Pillar, kind: str, gain: float) -> float | None:
+    """The weekly count of *kind* the user's own pace plans for *gain*, or ``None``.
+
+    Only where the pillar's pace comes from the user's activity and *kind* has a
+    confident, positive effect on it: the user's median week, scaled down when the
+    roadmap plans less than that week goes with (near 25 or the target).
+    """
+    from ssi_index.activity._pace import ActivityPace
+
+    model = plan.pace
+    wanted = _KINDS.get(kind)
+    if not isinstance(model, ActivityPace) or wanted is None:
+        return None
+    found = model.effects.points_per_unit(pillar).get(wanted)
+    effect = next((e for e in model.effects.for_pillar(pillar) if e.kind is wanted), None)
+    if found is None or effect is None or found[0] <= 0 or effect.median_weekly <= 0:
+        return None
+    counts = {e.kind: e.median_weekly for e in model.effects.effects}
+    full = model.effects.expected_weekly_change(pillar, counts)
+    if full is None or full[0] <= _EPS:
+        return None
+    return effect.median_weekly * min(1.0, gain / full[0])
 
 
 def _quantity(entry: dict[str, Any], gain: float) -> int:
@@ -147,7 +188,13 @@ def _quantity(entry: dict[str, Any], gain: float) -> int:
 
 
 def _action(
-    pillar: Pillar, value: float, gain: float, locale: str, *, calm_invites: bool
+    pillar: Pillar,
+    value: float,
+    gain: float,
+    locale: str,
+    *,
+    calm_invites: bool,
+    plan: Roadmap | None = None,
 ) -> FocusAction:
     data = _data()
     kinds = _ACTIONS[pillar]
@@ -155,17 +202,30 @@ def _action(
     if pillar is Pillar.PROFESSIONAL_BRAND and value >= default_pace().quick_win_below:
         kind = "posts"
     entry = data[pillar.value][kind]
-    quantity = _quantity(entry, gain)
+    days = int(entry["days"]) if "days" in entry else None
+    weekly = None if plan is None else _own_weekly(plan, pillar, kind, gain)
+    if kind == "invites" and weekly is not None and (calm_invites or weekly > entry["high"]):
+        # Invitations stay well under bulk whatever the habit (the guides warn against
+        # mass invitations): above focus.toml's highest count, ssi-index's number stands.
+        weekly = None
+    own = weekly is not None
+    if weekly is not None:
+        quantity = max(1, math.floor(weekly / (days or 1) + 0.5))
+    else:
+        quantity = _quantity(entry, gain)
     if kind == "invites" and calm_invites:
         quantity = int(entry["low"])
-    days = int(entry["days"]) if "days" in entry else None
     key = f"coach.focus.action.{kind}"
     if days is None:
         text = plural(locale, key, quantity, 0)
     else:
         text = plural(locale, key, quantity, 0, days=plural(locale, "units.days", days, 0))
     cited = catalog_texts(locale).sources(tuple(entry.get("sources", ())))
-    own = message(locale, "coach.focus.own_number")
+    if own and plan is not None:
+        weeks = plural(locale, "coach.pace.last_weeks", plan.pace_basis.weeks or 0, 0)
+        number = message(locale, "coach.focus.own_data", last=weeks)
+    else:
+        number = message(locale, "coach.focus.own_number")
     return FocusAction(
         pillar=pillar,
         kind=kind,
@@ -174,7 +234,8 @@ def _action(
         days=days,
         gain=gain,
         text=text,
-        source=f"{cited}; {own}" if cited else own,
+        source=f"{cited}; {number}" if cited else number,
+        own=own,
     )
 
 
@@ -184,7 +245,11 @@ def focus_from(score: Score, plan: Roadmap, history: Iterable[Snapshot], locale:
     milestone = plan.next_milestone
     if milestone is None:
         return Focus(
-            actions=(), milestone=None, locale=lang, note=message(lang, "coach.focus.none")
+            actions=(),
+            milestone=None,
+            locale=lang,
+            note=message(lang, "coach.focus.none"),
+            pace_basis=plan.pace_basis,
         )
     limits = _data()["limits"]
     gains = plan.gains(1)
@@ -198,9 +263,13 @@ def focus_from(score: Score, plan: Roadmap, history: Iterable[Snapshot], locale:
     rose = recent_rise(score, history, Pillar.FIND_RIGHT_PEOPLE) >= sharp
     under = floor is not None and score.pillars.total < floor - _EPS
     calm = rose or under
-    actions = tuple(_action(p, score.pillars[p], gains[p], lang, calm_invites=calm) for p in chosen)
+    actions = tuple(
+        _action(p, score.pillars[p], gains[p], lang, calm_invites=calm, plan=plan) for p in chosen
+    )
     note = "" if actions else message(lang, "coach.focus.none")
-    return Focus(actions=actions, milestone=milestone, locale=lang, note=note)
+    return Focus(
+        actions=actions, milestone=milestone, locale=lang, note=note, pace_basis=plan.pace_basis
+    )
 
 
 def focus(
@@ -211,12 +280,15 @@ def focus(
     locale: str = "en",
     start: dt.date | None = None,
     target: float | None = None,
+    activities: Iterable[Activity] | None = None,
 ) -> Focus:
     """This week's one to three actions, each with a number and a cadence.
 
     The actions come from the roadmap's next milestone: the pillars with the most
     planned gain (weighted by the goal) get one action each, sized to that gain
     ("send 10 personal invitations this week", "comment on 3 posts a day, 4 days").
+    With *activities*, an action whose activity has a confident effect asks for the
+    user's own typical week instead, except invitations above focus.toml's highest count.
     After a sharp rise in finding people (3 points or more within a week), or under
     the goal's floor (ads: 50), the invitations drop to their lowest count. Each action
     cites who advises it; the numbers are ssi-index's own estimates (``data/focus.toml``).
@@ -228,6 +300,10 @@ def focus(
         locale: ``"en"``, ``"he"`` or ``"ru"``.
         start: The day of the week's start (default: today, UTC).
         target: The roadmap's target (default: the goal's).
+        activities: The profile's activities: where the user's own effects are
+            confident the roadmap's pace uses them, and an action whose activity has a
+            confident effect asks for the user's own typical week ("from your last 20
+            weeks") instead of ssi-index's number.
 
     Returns:
         The :class:`Focus`.
@@ -241,6 +317,13 @@ def focus(
         raise InvalidScoreError(f"score: expected a Score, found {type(score).__name__}")
     earlier = check_history(history)
     plan = roadmap(
-        score, target, goal=to_goal(goal), start=start, history=earlier, locale=locale, weeks=1
+        score,
+        target,
+        goal=to_goal(goal),
+        start=start,
+        history=earlier,
+        locale=locale,
+        weeks=1,
+        activities=activities,
     )
     return focus_from(score, plan, earlier, locale)

@@ -4,8 +4,9 @@ Every item falls in a band, and within a band the growth items are ordered by a 
 
 0. Under the goal's floor (ads: 50): the floor item, first.
 1. Cautions the user's own data calls for: the mass-invitation caution after finding
-   people rose by 3 points or more within a week; a pillar that fell since the last
-   snapshot.
+   people rose by 3 points or more within a week, or when the activities show
+   :data:`~ssi_index.rules.MANY_INVITATIONS` (100) or more invitations sent in one of
+   the last four weeks; a pillar that fell since the last snapshot.
 2. Growth: each pillar's item scores *what it can add in the next four weeks* (the
    roadmap's gains at ssi-index's pace) x *the goal's weight for the pillar* / *effort*
    (an incomplete profile is a quick win: half the effort), x *(1 + points behind the
@@ -26,10 +27,11 @@ import functools
 from collections.abc import Sequence
 from typing import Final
 
-from ssi_index._i18n import format_number, message
+from ssi_index._i18n import format_number, message, plural
 
 from ._catalog import points_text
 from ._compare import compare
+from ._invitations import MANY_INVITATIONS
 from ._pace import default_pace, goal_floor
 from ._roadmap import recent_rise, spread
 from ._types import PILLARS, Kind, Quad, Recommendation, RuleContext, pillar_quads, with_reason
@@ -165,6 +167,19 @@ def _place(
             ),
         )
     if kind is Kind.CAUTION:
+        many = ctx.invitations
+        if key == "caution.mass_invites" and many is not None and many.many:
+            return (
+                1,
+                1.0,
+                message(
+                    loc,
+                    "coach.rank.many_invites",
+                    invitations=plural(loc, "coach.rank.invitations", many.count, 0),
+                    week=many.week.isoformat(),
+                    many=format_number(loc, MANY_INVITATIONS),
+                ),
+            )
         if key == "caution.mass_invites" and rise >= SHARP_RISE - _EPS:
             return (
                 1,

@@ -9,13 +9,15 @@ from typing import Any, Final
 
 import attrs
 
+from ssi_index._activity import Activity
 from ssi_index._errors import InvalidScoreError, RuleError
 from ssi_index._i18n import format_number, message, normalize_locale, plural
 from ssi_index._model import Pillar, PillarScores, Score, render_html
 from ssi_index._snapshot import Snapshot
 
 from ._goals import Goal, to_goal
-from ._pace import PaceModel, add_gains, default_pace, goal_floor, measured_pace, simulate
+from ._pace import PaceModel, add_gains, goal_floor, simulate
+from ._pace_basis import PaceBasis, check_activities, choose_pace
 from ._types import PILLARS, Quad, pillar_values
 
 __all__ = [
@@ -182,6 +184,9 @@ class Roadmap:
             "not within N weeks at this pace".
         pace: The pace model used.
         measured: Whether the pace was measured from the user's history.
+        pace_basis: Where the pace came from: the user's own activity ("from your
+            last 20 weeks"), their history, or ssi-index's estimate, and why activity
+            given was not used.
         floor: The total the goal must not fall under (ads: 50), or ``None``.
         floor_on: The first milestone date at or above :attr:`floor`, or ``None``.
         locale: The language of :attr:`note` and :meth:`to_text`.
@@ -206,6 +211,7 @@ class Roadmap:
     floor: float | None = None
     floor_on: dt.date | None = None
     locale: str = "en"
+    pace_basis: PaceBasis = attrs.field(factory=PaceBasis)
 
     @property
     def reached(self) -> bool:
@@ -247,6 +253,7 @@ class Roadmap:
             "reached_on": None if self.reached_on is None else self.reached_on.isoformat(),
             "note": self.note,
             "measured": self.measured,
+            "pace_basis": self.pace_basis.to_dict(self.locale),
             "floor": self.floor,
             "floor_on": None if self.floor_on is None else self.floor_on.isoformat(),
         }
@@ -288,6 +295,7 @@ def roadmap(
     pace: PaceModel | None = None,
     history: Iterable[Snapshot] | None = None,
     locale: str = "en",
+    activities: Iterable[Activity] | None = None,
 ) -> Roadmap:
     """Plan the weeks from *score* to *target*: one milestone a week, spread realistically.
 
@@ -307,13 +315,19 @@ def roadmap(
             three weeks, else ssi-index's estimate (``data/pace.toml``).
         history: Earlier snapshots of the same profile, oldest first.
         locale: The language of :attr:`Roadmap.note` and the text rendering.
+        activities: The profile's activities (e.g. ``store.activities("me")``): where
+            :func:`~ssi_index.effects` is confident on *history* and them, each such
+            pillar moves at the user's own typical week, and the roadmap says so
+            ("from your last 20 weeks"); otherwise it says why it could not. Ignored
+            when *pace* is given.
 
     Returns:
         The :class:`Roadmap`.
 
     Raises:
         InvalidScoreError: *score* is not a Score, *target* is not a total from 0 to
-            100, *start* is not a date or *history* holds something other than snapshots.
+            100, *start* is not a date, or *history* or *activities* hold something else.
+        AnalysisError: *history* and *activities* of more than one profile.
         UnreachableTargetError: *target* is above 100.
         RuleError: an unknown goal, a bad *weeks* or a *pace* without ``weekly_gains``.
         UnknownLocaleError: no texts for *locale*.
@@ -328,11 +342,10 @@ def roadmap(
     day = _check_start(start)
     lang = normalize_locale(locale)
     earlier = check_history(history)
-    measured = False
+    done = check_activities(activities)
+    basis = PaceBasis()
     if pace is None:
-        found = measured_pace(score, earlier, the_goal, day=day) if earlier else None
-        model: PaceModel = default_pace() if found is None else found
-        measured = found is not None
+        model, basis = choose_pace(score, earlier, the_goal, day=day, activities=done)
     else:
         model = _check_pace(pace)
     values = pillar_values(score)
@@ -365,7 +378,8 @@ def roadmap(
         reached_on=reached_on,
         note=_note(lang, wanted, milestones, reached),
         pace=model,
-        measured=measured,
+        measured=basis.basis == "history",
+        pace_basis=basis,
         floor=floor,
         floor_on=floor_on,
         locale=lang,

@@ -15,6 +15,8 @@ from ssi_index._model import Pillar, Score, to_pillar
 from ssi_index._snapshot import Snapshot
 from ssi_index._tiers import Tier, TierScale
 
+from ._invitations import InvitationWeek
+
 if TYPE_CHECKING:
     from ._catalog import Texts
     from ._goals import Goal
@@ -293,6 +295,8 @@ class RuleContext:
         scale: The tier scale to place the total on.
         texts: The locale's texts: ``ctx.texts.pillar(p)``, ``ctx.texts.number(x)``, ...
         history: Earlier snapshots of the same profile, oldest first (may be empty).
+        invitations: The recent week with the most invitations sent, from the
+            activities given to :func:`~ssi_index.recommend`, or ``None``.
     """
 
     score: Score
@@ -302,6 +306,7 @@ class RuleContext:
     scale: TierScale
     texts: Texts
     history: tuple[Snapshot, ...] = ()
+    invitations: InvitationWeek | None = None
     # Derived from the score once; the mapping behind ``gaps`` is built on first use.
     _values: Quad = attrs.field(init=False, repr=False, eq=False)
     _gap_values: Quad = attrs.field(init=False, repr=False, eq=False)
@@ -326,6 +331,7 @@ class RuleContext:
                 self.scale.name,
                 self.texts,
                 self.history,
+                self.invitations,
             )
         )
 
@@ -357,6 +363,7 @@ def trusted_context(
     scale: TierScale,
     texts: Texts,
     history: tuple[Snapshot, ...],
+    invitations: InvitationWeek | None = None,
 ) -> RuleContext:
     """Build a :class:`RuleContext` from arguments :func:`~ssi_index.recommend` has checked."""
     ctx = _new(RuleContext)
@@ -368,6 +375,7 @@ def trusted_context(
     put("scale", scale)
     put("texts", texts)
     put("history", history)
+    put("invitations", invitations)
     values = pillar_values(score)
     put("_values", values)
     put("_gap_values", _gaps_of(values))
