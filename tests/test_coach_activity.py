@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import ssi_index
 from activity_simulation import PLANTED, Simulated, simulate
 from cli_support import NO_SCRIPT, SCRIPT, clean_env, run
 from ssi_index import (
@@ -316,3 +317,17 @@ def test_cli_without_activities_is_unchanged(tmp_path: Path) -> None:
     road = json.loads(run("roadmap", "--json", env=env).stdout)
     assert road["pace_basis"]["basis"] in ("history", "estimate")
     assert road["pace_basis"]["reason"] is None
+
+
+def test_the_report_and_the_assistant_use_the_users_own_pace(tmp_path: Path) -> None:
+    sim = _strong()
+    with SQLiteStore(tmp_path / "ssi.db") as store:
+        store.put_many(sim.snapshots)
+        store.put_activities(sim.activities)
+        day = sim.snapshots[-1].day
+        with_activity = ssi_index.report_markdown(store, "me", today=day)
+        store.delete_profile("me")
+        store.put_many(sim.snapshots)
+        without = ssi_index.report_markdown(store, "me", today=day)
+    assert "from your last" in with_activity
+    assert "from your last" not in without

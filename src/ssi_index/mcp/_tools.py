@@ -368,9 +368,11 @@ class Tools:
             self._latest(store, who)
             snapshots = store.history(who, until=today)
             notes = store.notes(who, until=today)
+            done = store.activities(who, until=today) or None
         report = ssi_index.weekly_report(
             snapshots,
             notes=notes,
+            activities=done,
             goal=self._goal(goal),
             target=self._target(target),
             locale=loc,

@@ -152,11 +152,18 @@ def personal(
     chart_start = day - dt.timedelta(days=CHART_DAYS - 1)
     week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
     notes = store.notes(profile, until=day)
+    done = store.activities(profile, until=day) or None  # the user's own pace, when confident
     week = ssi_index.weekly_report(
-        everything, notes=notes, goal=the_goal, target=aim, locale=loc, today=day
+        everything, notes=notes, goal=the_goal, target=aim, locale=loc, today=day, activities=done
     )
     plan = ssi_index.roadmap(
-        latest.score, aim, goal=the_goal, start=day, history=everything[:-1], locale=loc
+        latest.score,
+        aim,
+        goal=the_goal,
+        start=day,
+        history=everything[:-1],
+        locale=loc,
+        activities=done,
     )
     return PersonalData(
         locale=loc,
@@ -198,7 +205,10 @@ def team(
     for row in board.rows:
         history = store.history(row.profile, until=day)
         if history:  # a score recorded after the report's day only: nothing to say yet
-            week = ssi_index.weekly_report(history, goal=the_goal, locale=loc, today=day)
+            done = store.activities(row.profile, until=day) or None
+            week = ssi_index.weekly_report(
+                history, goal=the_goal, locale=loc, today=day, activities=done
+            )
             members.append(Member(profile=row.profile, week=week))
     stalled = [
         StalledMember(profile=row.profile, last=row.day, days=(day - row.day).days)
