@@ -364,10 +364,15 @@ class SQLiteStore:
 
             pairs: list[tuple[int, Snapshot]] = []
             written = 0
+            append = pairs.append
             for (profile, _), chain in batch.items():
-                final, count = settle(chain)
-                written += count
-                pairs.append((ids[profile], final))
+                if len(chain) == 1:  # the usual case: settle() without the call
+                    written += 1
+                    append((ids[profile], chain[0]))
+                else:
+                    final, count = settle(chain)
+                    written += count
+                    append((ids[profile], final))
             rows = score_rows(pairs, label)
             con.execute("SAVEPOINT ssi_new")
             before = con.total_changes

@@ -16,6 +16,7 @@ as it was.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
@@ -202,6 +203,11 @@ class _Hundredths(dict[float, int | float]):
         return encoded
 
 
+def _day(days: dict[dt.date, int], day: dt.date) -> int:
+    number = days[day] = day.toordinal() - EPOCH_DAYS
+    return number
+
+
 def score_row(
     profile_id: int, snapshot: Snapshot, label: Callable[[str], int]
 ) -> tuple[object, ...]:
@@ -233,9 +239,9 @@ def score_rows(
     packed: dict[int, bytes | None] = {}  # whole group tuples, by id()
     segments: dict[tuple[Any, ...], bytes] = {}  # single groups, by their fields
     number = _Hundredths()
+    days: dict[dt.date, int] = {}  # a batch is usually one day
     rows: list[tuple[object, ...]] = []
     append = rows.append
-    epoch = EPOCH_DAYS
     for profile_id, snapshot in snapshots:
         score = snapshot.score
         groups = score.groups
@@ -256,7 +262,7 @@ def score_rows(
         append(
             (
                 profile_id,
-                snapshot.day.toordinal() - epoch,
+                day if (day := days.get(snapshot.day)) is not None else _day(days, snapshot.day),
                 text,
                 snapshot.source,
                 number[overall],
