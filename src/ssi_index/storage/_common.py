@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from typing import Final
 
 from ssi_index._errors import StorageError
@@ -118,8 +118,16 @@ def settle(chain: list[Snapshot]) -> tuple[Snapshot, int]:
     return current, written
 
 
-def check_snapshots(snapshots: Iterable[Snapshot]) -> dict[Key, list[Snapshot]]:
-    """Group a batch by ``(profile, day)`` in order, refusing anything but snapshots."""
+def check_snapshots(
+    snapshots: Iterable[Snapshot], known: Container[str] = ()
+) -> dict[Key, list[Snapshot]]:
+    """Group a batch by ``(profile, day)`` in order, refusing anything but snapshots.
+
+    Args:
+        snapshots: The batch.
+        known: Profile ids that passed :func:`check_profile` before (the id rule
+            depends on the text alone, so they pass again): a store's own ids.
+    """
     if isinstance(snapshots, Snapshot):
         raise StorageError(
             "put_many: expected an iterable of Snapshot, found one Snapshot; use put()"
@@ -135,7 +143,8 @@ def check_snapshots(snapshots: Iterable[Snapshot]) -> dict[Key, list[Snapshot]]:
             )
         profile, source, groups = snapshot.profile, snapshot.source, snapshot.score.groups
         if profile not in good:
-            check_profile(profile)
+            if profile not in known:
+                check_profile(profile)
             good.add(profile)
         if source not in good:
             check_text(source, f"{profile} {snapshot.day}: source")

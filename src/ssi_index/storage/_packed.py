@@ -89,63 +89,96 @@ def _hundredths(value: float, low: float, high: float) -> int | None:
     return None
 
 
-def pack_groups(groups: Sequence[GroupScore], label: Callable[[str], int]) -> bytes | None:
-    """Pack *groups* in order (``None`` for none); *label* gives a text's id in ssi_labels."""
+def pack_groups(
+    groups: Sequence[GroupScore],
+    label: Callable[[str], int],
+    segments: dict[tuple[Any, ...], bytes] | None = None,
+) -> bytes | None:
+    """Pack *groups* in order (``None`` for none); *label* gives a text's id in ssi_labels.
+
+    Args:
+        groups: The groups.
+        label: Gives a text's id in ssi_labels.
+        segments: Groups packed so far, by their fields: a batch repeats the same
+            few groups (the same kind, name and average, a rank out of 100) on
+            thousands of snapshots, so most cost one look-up. Only for the labels
+            of one transaction (the ids are inside the bytes).
+    """
     if not groups:
         return None
-    out = bytearray()
-    append = out.append
+    if segments is None:
+        return b"".join([_pack_one(group, label) for group in groups])
+    parts = []
     for group in groups:
-        at = len(out)
-        append(0)
-        flags = 0
-        kind, rank, average, size, name, pillars = (
+        pillars = group.pillars
+        # Fields equal as Python values pack to the same bytes (1 == 1.0 == True, 0.0 == -0.0).
+        key = (
             group.kind,
             group.rank,
             group.average,
             group.size,
             group.name,
-            group.pillars,
+            None if pillars is None else pillars._values,
         )
-        if kind is not None:
-            flags |= _KIND
-            key = label(kind)
-            if key < 0x80:  # the usual one-byte id, without a call
-                append(key)
-            else:
-                _varint(out, key)
-        if rank is not None:
-            flags |= _RANK
-            append(rank)
-        if average is not None:
-            flags |= _AVERAGE
-            hundredths = round(average * 100)
-            if hundredths / 100 == average and 0 <= hundredths <= 10000:
-                append(hundredths & 0xFF)
-                append(hundredths >> 8)
-            else:
-                flags |= _AVG_F64
-                out += _F64.pack(average)
-        if size is not None:
-            flags |= _SIZE
-            _varint(out, size)
-        if name is not None:
-            flags |= _NAME
-            key = label(name)
-            if key < 0x80:
-                append(key)
-            else:
-                _varint(out, key)
-        if pillars is not None:
-            flags |= _PILLARS
-            values = pillars._values
-            packed = [_hundredths(v, 0.0, 25.0) for v in values]
-            if None in packed:
-                flags |= _PILLARS_F64
-                out += _F64X4.pack(*values)
-            else:
-                out += _U16X4.pack(*packed)
-        out[at] = flags
+        found = segments.get(key)
+        if found is None:
+            found = segments[key] = _pack_one(group, label)
+        parts.append(found)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
+
+
+def _pack_one(group: GroupScore, label: Callable[[str], int]) -> bytes:
+    """One group's bytes: its flags byte and then only the fields it has."""
+    out = bytearray(1)
+    append = out.append
+    flags = 0
+    kind, rank, average, size, name, pillars = (
+        group.kind,
+        group.rank,
+        group.average,
+        group.size,
+        group.name,
+        group.pillars,
+    )
+    if kind is not None:
+        flags |= _KIND
+        key = label(kind)
+        if key < 0x80:  # the usual one-byte id, without a call
+            append(key)
+        else:
+            _varint(out, key)
+    if rank is not None:
+        flags |= _RANK
+        append(rank)
+    if average is not None:
+        flags |= _AVERAGE
+        hundredths = round(average * 100)
+        if hundredths / 100 == average and 0 <= hundredths <= 10000:
+            append(hundredths & 0xFF)
+            append(hundredths >> 8)
+        else:
+            flags |= _AVG_F64
+            out += _F64.pack(average)
+    if size is not None:
+        flags |= _SIZE
+        _varint(out, size)
+    if name is not None:
+        flags |= _NAME
+        key = label(name)
+        if key < 0x80:
+            append(key)
+        else:
+            _varint(out, key)
+    if pillars is not None:
+        flags |= _PILLARS
+        values = pillars._values
+        packed = [_hundredths(v, 0.0, 25.0) for v in values]
+        if None in packed:
+            flags |= _PILLARS_F64
+            out += _F64X4.pack(*values)
+        else:
+            out += _U16X4.pack(*packed)
+    out[0] = flags
     return bytes(out)
 
 

@@ -41,7 +41,7 @@ from ._sqlite_schema import (
     Labels,
     migrate,
     required_tables,
-    score_row,
+    score_rows,
 )
 
 if TYPE_CHECKING:
@@ -348,13 +348,13 @@ class SQLiteStore:
             return self._put_many(snapshots)
 
     def _put_many(self, snapshots: Iterable[Snapshot]) -> int:
-        batch = check_snapshots(snapshots)
+        # Every id in self._ids passed check_profile() when this store first wrote it.
+        batch = check_snapshots(snapshots, self._ids)
         if not batch:
             return 0
         with self._writing() as con:
             ids = self._profile_ids(con, {profile for profile, _ in batch})
             labels = self._labels
-            packed: dict[int, bytes | None] = {}
 
             known = labels.ids
 
@@ -362,12 +362,18 @@ class SQLiteStore:
                 found = known.get(text)
                 return labels.id(con, text) if found is None else found
 
-            rows: list[tuple[object, ...]] = []
+            pairs: list[tuple[int, Snapshot]] = []
             written = 0
+            append = pairs.append
             for (profile, _), chain in batch.items():
-                final, count = settle(chain)
-                written += count
-                rows.append(score_row(ids[profile], final, label, packed))
+                if len(chain) == 1:  # the usual case: settle() without the call
+                    written += 1
+                    append((ids[profile], chain[0]))
+                else:
+                    final, count = settle(chain)
+                    written += count
+                    append((ids[profile], final))
+            rows = score_rows(pairs, label)
             con.execute("SAVEPOINT ssi_new")
             before = con.total_changes
             con.executemany("INSERT OR IGNORE" + INSERT_SCORE[len("INSERT") :], rows)
@@ -377,7 +383,7 @@ class SQLiteStore:
             # Some days were stored already: undo, and settle each day with what is stored.
             con.execute("ROLLBACK TO ssi_new")
             con.execute("RELEASE ssi_new")
-            return self._merge(con, batch, ids, label, packed)
+            return self._merge(con, batch, ids, label)
 
     def _merge(
         self,
@@ -385,7 +391,6 @@ class SQLiteStore:
         batch: dict[tuple[str, dt.date], list[Snapshot]],
         ids: dict[str, int],
         label: Callable[[str], int],
-        packed: dict[int, bytes | None],
     ) -> int:
         keys = json.dumps([[ids[p], d.toordinal() - EPOCH_DAYS] for p, d in batch])
         stored = {
@@ -393,13 +398,15 @@ class SQLiteStore:
             for s in self._decoder.snapshots(con.execute(_STORED, (keys,)).fetchall())
         }
         written = 0
-        rows: list[tuple[object, ...]] = []
+        pairs: list[tuple[int, Snapshot]] = []
         for key, chain in batch.items():
             final, count = resolve(stored.get(key), chain)
             if count and final is not None:
                 written += count
-                rows.append(score_row(ids[key[0]], final, label, packed))
-        con.executemany("INSERT OR REPLACE" + INSERT_SCORE[len("INSERT") :], rows)
+                pairs.append((ids[key[0]], final))
+        con.executemany(
+            "INSERT OR REPLACE" + INSERT_SCORE[len("INSERT") :], score_rows(pairs, label)
+        )
         return written
 
     def get(self, profile: str, day: dt.date) -> Snapshot | None:

@@ -16,8 +16,9 @@ as it was.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Final
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Final
 
 from ssi_index._snapshot import Snapshot
 
@@ -37,6 +38,7 @@ __all__ = [
     "migrate",
     "required_tables",
     "score_row",
+    "score_rows",
 ]
 
 _PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
@@ -182,15 +184,32 @@ def _schema_1_snapshots(con: sqlite3.Connection) -> Iterator[tuple[object, ...]]
             "ORDER BY s.day, g.position",
             (profile,),
         ).fetchall()
-        for snapshot in build_snapshots(rows, text=True):
-            yield score_row(profile_id, snapshot, lambda text: labels.id(con, text))
+        pairs = [(profile_id, snapshot) for snapshot in build_snapshots(rows, text=True)]
+        yield from score_rows(pairs, lambda text: labels.id(con, text))
+
+
+class _Hundredths(dict[float, int | float]):
+    """encode_number() of each value asked for, worked out once (``[]`` is a C look-up).
+
+    Equal numbers encode alike (``0.0`` and ``-0.0`` both give the hundredths 0,
+    ``5`` and ``5.0`` both 500), so keying on the value is exact; a batch holds a
+    few thousand distinct scores at most (hundredths from 0 to 100).
+    """
+
+    def __missing__(self, value: float) -> int | float:
+        hundredths = round(value * 100)
+        encoded = hundredths if hundredths / 100 == value else value
+        self[value] = encoded
+        return encoded
+
+
+def _day(days: dict[dt.date, int], day: dt.date) -> int:
+    number = days[day] = day.toordinal() - EPOCH_DAYS
+    return number
 
 
 def score_row(
-    profile_id: int,
-    snapshot: Snapshot,
-    label: Callable[[str], int],
-    packed: dict[int, bytes | None] | None = None,
+    profile_id: int, snapshot: Snapshot, label: Callable[[str], int]
 ) -> tuple[object, ...]:
     """Return the ``ssi_scores`` row of *snapshot*.
 
@@ -198,44 +217,64 @@ def score_row(
         profile_id: The profile's id in ssi_profiles.
         snapshot: The snapshot.
         label: Gives a text's id in ssi_labels.
-        packed: Groups packed so far, by ``id()`` of their tuple: only for
-            snapshots that all stay alive meanwhile (one batch).
     """
-    score = snapshot.score
-    groups = score.groups
-    if packed is None:
-        blob = pack_groups(groups, label)
-    else:
+    return score_rows([(profile_id, snapshot)], label)[0]
+
+
+def score_rows(
+    snapshots: Iterable[tuple[int, Snapshot]], label: Callable[[str], int]
+) -> list[tuple[object, ...]]:
+    """Return the ``ssi_scores`` rows of a batch of ``(profile id, snapshot)`` pairs.
+
+    One loop for the whole batch (this runs for every snapshot put). A batch of a
+    day repeats the same few comparison groups (a kind, a name, an average and a
+    rank out of 100) on many profiles, so each is packed once; the packed bytes
+    hold ids of ``ssi_labels``, so call it once per write transaction, and keep
+    the snapshots alive meanwhile (group tuples are also known by ``id()``).
+
+    Args:
+        snapshots: The pairs.
+        label: Gives a text's id in ssi_labels.
+    """
+    packed: dict[int, bytes | None] = {}  # whole group tuples, by id()
+    segments: dict[tuple[Any, ...], bytes] = {}  # single groups, by their fields
+    number = _Hundredths()
+    days: dict[dt.date, int] = {}  # a batch is usually one day
+    rows: list[tuple[object, ...]] = []
+    append = rows.append
+    for profile_id, snapshot in snapshots:
+        score = snapshot.score
+        groups = score.groups
         key = id(groups)
         if key in packed:
             blob = packed[key]
         else:
-            blob = packed[key] = pack_groups(groups, label)
-    a, b, c, d = score.pillars._values
-    seat = score.active_seat
-    captured = snapshot.captured_at
-    overall = score.overall
-    # encode_number() inline (this runs for every snapshot put): hundredths when exact.
-    h_overall, h_a, h_b, h_c, h_d = (
-        round(overall * 100),
-        round(a * 100),
-        round(b * 100),
-        round(c * 100),
-        round(d * 100),
-    )
-    return (
-        profile_id,
-        snapshot.day.toordinal() - EPOCH_DAYS,
-        None if captured is None else encode_captured(captured),
-        snapshot.source,
-        h_overall if h_overall / 100 == overall else overall,
-        h_a if h_a / 100 == a else a,
-        h_b if h_b / 100 == b else b,
-        h_c if h_c / 100 == c else c,
-        h_d if h_d / 100 == d else d,
-        None if seat is None else int(seat),
-        blob,
-    )
+            blob = packed[key] = pack_groups(groups, label, segments)
+        a, b, c, d = score.pillars._values
+        overall = score.overall
+        seat = score.active_seat
+        captured = snapshot.captured_at
+        if captured is None:
+            text = None
+        else:  # encode_captured() inline
+            text = captured.isoformat()
+            text = text[:-6] + "Z" if text[-6:] == "+00:00" else encode_captured(captured)
+        append(
+            (
+                profile_id,
+                day if (day := days.get(snapshot.day)) is not None else _day(days, snapshot.day),
+                text,
+                snapshot.source,
+                number[overall],
+                number[a],
+                number[b],
+                number[c],
+                number[d],
+                None if seat is None else int(seat),
+                blob,
+            )
+        )
+    return rows
 
 
 def _to_schema_2(con: sqlite3.Connection) -> None:
