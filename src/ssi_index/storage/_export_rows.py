@@ -1,0 +1,142 @@
+"""The rows of an export straight from a store's tables, without building snapshots.
+
+An export (:mod:`ssi_index.analytics._export`) needs thirteen plain values per
+snapshot, not a :class:`~ssi_index.Snapshot` with its :class:`~ssi_index.Score`
+and groups. A store that can give them directly has ``iter_export_rows()``: it
+yields lists of tuples in the order of ``EXPORT_COLUMNS`` (``profile``, ``day``
+as ISO text, ``captured_at`` as ISO 8601 text in UTC or ``None``, ``source``,
+``overall``, the four pillars, then the industry and network group's rank and
+average, ``None`` where absent), exactly the values the export takes from the
+snapshots the store's ``iter_snapshots()`` would give, in the same order.
+
+For SQLite the database does most of the work in C: it turns days into dates
+(through their Julian day number: 1970-01-01 is 2440587.5), capture times into
+ISO 8601 with ``+00:00`` (the ``Z`` the store writes replaced) and hundredths into floats (the same
+IEEE division Python does); Python only reads each distinct packed group blob
+once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, Final
+
+from ssi_index._errors import StorageError
+
+from ._packed import unpack_groups
+
+if TYPE_CHECKING:
+    import sqlite3
+
+__all__ = ["ExportRow", "GroupCells", "sqlite_export_rows"]
+
+ExportRow = tuple[Any, ...]
+"""One row of export values, in the order of ``EXPORT_COLUMNS``."""
+
+_NUMBER = "CASE typeof(s.{c}) WHEN 'integer' THEN s.{c} / 100.0 ELSE s.{c} END"
+_NUMBERS = (
+    "overall",
+    "professional_brand",
+    "find_right_people",
+    "insight_engagement",
+    "strong_relationship",
+)
+_SELECT: Final = (
+    "SELECT p.profile, date(s.day + 2440587.5), rtrim(s.captured, 'Z') || '+00:00', s.source, "
+    + ", ".join(_NUMBER.format(c=c) for c in _NUMBERS)
+    + ", s.groups FROM ssi_profiles AS p JOIN ssi_scores AS s ON s.profile_id = p.id "
+    "WHERE p.profile >= ? AND p.profile <= ? ORDER BY p.profile, s.day"
+)
+_BATCH_ROWS: Final = 20_000  # rows read per step: a few MB, whatever the store's size
+_CACHE_SIZE: Final = 65_536  # distinct group blobs kept (a few MB)
+_NO_GROUPS: Final = (None, None, None, None)
+
+
+class GroupCells(dict[bytes | None, tuple[Any, ...]]):
+    """Maps a packed groups blob to its four export values, reading each blob once.
+
+    The values are the rank and average of the first ``INDUSTRY`` group and of
+    the first ``NETWORK`` group (``None`` where absent), as
+    :attr:`ssi_index.Score.industry` and :attr:`ssi_index.Score.network` give them.
+
+    Args:
+        labels: The ``ssi_labels`` ids and texts read so far.
+        reload: Reads ``ssi_labels`` again into *labels* (for an id not among them).
+    """
+
+    def __init__(self, labels: dict[int, str], reload: Callable[[], None]) -> None:
+        super().__init__({None: _NO_GROUPS})
+        self._labels = labels
+        self._reload = reload
+
+    def __missing__(self, blob: bytes | None) -> tuple[Any, ...]:
+        assert blob is not None  # None is always present
+        try:
+            groups = unpack_groups(blob, self._labels)
+        except KeyError:  # a label another connection added: read them again
+            self._reload()
+            try:
+                groups = unpack_groups(blob, self._labels)
+            except KeyError as err:
+                raise StorageError(
+                    f"expected comparison groups naming labels in ssi_labels, found "
+                    f"the unknown label {err}: the table was changed outside ssi-index"
+                ) from None
+        industry = next((g for g in groups if g.kind == "INDUSTRY"), None)
+        network = next((g for g in groups if g.kind == "NETWORK"), None)
+        cells = (
+            *((None, None) if industry is None else (industry.rank, industry.average)),
+            *((None, None) if network is None else (network.rank, network.average)),
+        )
+        if len(self) >= _CACHE_SIZE:
+            self.clear()
+            self[None] = _NO_GROUPS
+        self[blob] = cells
+        return cells
+
+
+def _profile_ranges(profiles: list[str], counts: list[int]) -> Iterator[tuple[str, str]]:
+    """Consecutive (first, last) profiles holding about :data:`_BATCH_ROWS` rows together."""
+    start = 0
+    total = 0
+    for i, count in enumerate(counts):
+        total += count
+        if total >= _BATCH_ROWS:
+            yield profiles[start], profiles[i]
+            start, total = i + 1, 0
+    if start < len(profiles):
+        yield profiles[start], profiles[-1]
+
+
+def sqlite_export_rows(reading: Callable[[], Any], groups: GroupCells) -> Iterator[list[ExportRow]]:
+    """Yield the export rows of a SQLite store, by profile and day, in lists.
+
+    Args:
+        reading: The store's ``_reading`` context manager (the lock and the connection).
+        groups: The store's blob cache.
+
+    Each list is read under the store's lock in one statement; a profile
+    written or deleted between two lists shows as it was when its turn came.
+    """
+    with reading() as con:
+        con_: sqlite3.Connection = con
+        counted = con_.execute(
+            "SELECT p.profile, count(*) FROM ssi_profiles AS p "
+            "JOIN ssi_scores AS s ON s.profile_id = p.id GROUP BY p.id ORDER BY p.profile"
+        ).fetchall()
+    profiles = [row[0] for row in counted]
+    counts = [row[1] for row in counted]
+    del counted
+    for low, high in _profile_ranges(profiles, counts):
+        with reading() as con:
+            rows = con.execute(_SELECT, (low, high)).fetchall()
+            try:
+                batch = [row[:9] + groups[row[9]] for row in rows]
+            except (TypeError, IndexError) as err:
+                raise StorageError(
+                    f"expected rows written by ssi-index, found one it cannot read ({err!r}): "
+                    "the table was changed outside ssi-index"
+                ) from err
+        del rows
+        if batch:
+            yield batch
