@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -315,8 +316,8 @@ class _CountingStore(SQLiteStore):
 
     pulled = 0
 
-    def iter_export_rows(self) -> Iterator[list[tuple[object, ...]]]:
-        for batch in super().iter_export_rows():
+    def iter_export_rows(self, *, text: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+        for batch in super().iter_export_rows(text=text):
             self.pulled += len(batch)
             yield batch
 

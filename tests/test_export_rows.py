@@ -65,6 +65,13 @@ def _same_exports(store: SnapshotStore) -> None:
         assert rows == list(_tuples(objects, iso=True))
         # equal floats could still differ in sign: compare their text too
         assert [repr(r) for r in rows] == [repr(r) for r in _tuples(objects, iso=True)]
+        texts = [row for batch in fast(text=True) for row in batch]
+        assert texts == [_as_text(r) for r in _tuples(objects, iso=True)]
+
+
+def _as_text(row: tuple[object, ...]) -> tuple[object, ...]:
+    """*row* with its floats as the text repr() makes of them, as CSV writes them."""
+    return tuple(repr(v) if type(v) is float else v for v in row)
 
 
 @_SETTINGS

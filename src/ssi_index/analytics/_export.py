@@ -126,23 +126,31 @@ _BATCH: Final = 1024  # snapshots taken apart per step when a source has no rows
 _first, _fourth = operator.itemgetter(0), operator.itemgetter(3)
 
 
-def _store_rows(snapshots: Snapshots) -> Iterator[list[tuple[Any, ...]]] | None:
+def _store_rows(
+    snapshots: Snapshots, *, text: bool = False
+) -> Iterator[list[tuple[Any, ...]]] | None:
     """A store's own export rows (ISO dates and times), or ``None`` when it has none.
 
-    A store with ``iter_export_rows()`` (every store of ssi-index) reads the
-    export's values straight from its tables, in lists; any other source is
-    exported through its snapshots.
+    A store with ``iter_export_rows()`` (the SQLite store) reads the export's
+    values straight from its tables, in lists, with *text* its scores as the
+    text ``repr()`` makes of them; any other source is exported through its
+    snapshots.
     """
     fast = getattr(snapshots, "iter_export_rows", None)
     if not callable(fast) or isinstance(snapshots, list | tuple):
         return None
-    rows: Iterator[list[tuple[Any, ...]]] = fast()
+    rows: Iterator[list[tuple[Any, ...]]] = fast(text=text)
     return rows
 
 
-def _batches(snapshots: Snapshots, *, iso: bool) -> Iterator[list[tuple[Any, ...]]]:
-    """:func:`_tuples` a list at a time, or the store's own rows when it has them (*iso*)."""
-    if iso and (rows := _store_rows(snapshots)) is not None:
+def _batches(
+    snapshots: Snapshots, *, iso: bool, text: bool = False
+) -> Iterator[list[tuple[Any, ...]]]:
+    """:func:`_tuples` a list at a time, or the store's own rows when it has them (*iso*).
+
+    With *text* a store's rows may hold their scores as ``repr()`` text (for CSV).
+    """
+    if iso and (rows := _store_rows(snapshots, text=text)) is not None:
         return rows
     stream = _tuples(snapshots, iso=iso)
     return iter(lambda: list(itertools.islice(stream, _BATCH)), [])
@@ -223,6 +231,13 @@ def _plain(text: object, *, escape_formulas: bool) -> bool:
     return not escape_formulas or neutralize(text) == text
 
 
+def _mixed_line(row: tuple[Any, ...], *, escape_formulas: bool) -> str:
+    """:func:`_csv_line` of a row whose numbers may be given as their text already."""
+    texts = [_cell(v, escape_formulas=escape_formulas) for v in row[:4]]
+    numbers = ["" if v is None else str(v) for v in row[4:]]  # str(float) is repr
+    return ",".join(texts + numbers) + "\n"
+
+
 def _write_csv_rows(
     stream: IO[str], batches: Iterable[list[tuple[Any, ...]]], *, escape_formulas: bool
 ) -> int:
@@ -246,7 +261,7 @@ def _write_csv_rows(
         if all(map(plain.__getitem__, texts)):
             writer.writerows(batch)
         else:
-            stream.writelines(_csv_line(row, escape_formulas=escape_formulas) for row in batch)
+            stream.writelines(_mixed_line(row, escape_formulas=escape_formulas) for row in batch)
         count += len(batch)
     return count
 
@@ -329,7 +344,7 @@ def export_csv(
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    batches = _batches(snapshots, iso=True)
+    batches = _batches(snapshots, iso=True, text=True)
     count = 0
 
     def write(stream: IO[str]) -> None:

@@ -41,12 +41,17 @@ _NUMBERS = (
     "insight_engagement",
     "strong_relationship",
 )
-_SELECT: Final = (
-    "SELECT p.profile, date(s.day + 2440587.5), rtrim(s.captured, 'Z') || '+00:00', s.source, "
-    + ", ".join(_NUMBER.format(c=c) for c in _NUMBERS)
-    + ", s.groups FROM ssi_profiles AS p JOIN ssi_scores AS s ON s.profile_id = p.id "
+_FROM: Final = (
+    ", s.groups FROM ssi_profiles AS p JOIN ssi_scores AS s ON s.profile_id = p.id "
     "WHERE p.profile >= ? AND p.profile <= ? ORDER BY p.profile, s.day"
 )
+_LEAD: Final = (
+    "SELECT p.profile, date(s.day + 2440587.5), rtrim(s.captured, 'Z') || '+00:00', s.source, "
+)
+_SELECT: Final = _LEAD + ", ".join(_NUMBER.format(c=c) for c in _NUMBERS) + _FROM
+_SELECT_RAW: Final = _LEAD + ", ".join(f"s.{c}" for c in _NUMBERS) + _FROM
+_TEXTS: Final = tuple(repr(i / 100) for i in range(10_001))
+"""``repr()`` of every number the table keeps in hundredths (0 to 100.00), by hundredths."""
 _BATCH_ROWS: Final = 20_000  # rows read per step: a few MB, whatever the store's size
 _CACHE_SIZE: Final = 65_536  # distinct group blobs kept (a few MB)
 _NO_GROUPS: Final = (None, None, None, None)
@@ -62,12 +67,16 @@ class GroupCells(dict[bytes | None, tuple[Any, ...]]):
     Args:
         labels: The ``ssi_labels`` ids and texts read so far.
         reload: Reads ``ssi_labels`` again into *labels* (for an id not among them).
+        text: Give the averages as the text ``repr()`` makes of them.
     """
 
-    def __init__(self, labels: dict[int, str], reload: Callable[[], None]) -> None:
+    def __init__(
+        self, labels: dict[int, str], reload: Callable[[], None], *, text: bool = False
+    ) -> None:
         super().__init__({None: _NO_GROUPS})
         self._labels = labels
         self._reload = reload
+        self._text = text
 
     def __missing__(self, blob: bytes | None) -> tuple[Any, ...]:
         assert blob is not None  # None is always present
@@ -84,10 +93,12 @@ class GroupCells(dict[bytes | None, tuple[Any, ...]]):
                 ) from None
         industry = next((g for g in groups if g.kind == "INDUSTRY"), None)
         network = next((g for g in groups if g.kind == "NETWORK"), None)
-        cells = (
+        cells: tuple[Any, ...] = (
             *((None, None) if industry is None else (industry.rank, industry.average)),
             *((None, None) if network is None else (network.rank, network.average)),
         )
+        if self._text:
+            cells = tuple(repr(v) if type(v) is float else v for v in cells)
         if len(self) >= _CACHE_SIZE:
             self.clear()
             self[None] = _NO_GROUPS
@@ -108,12 +119,37 @@ def _profile_ranges(profiles: list[str], counts: list[int]) -> Iterator[tuple[st
         yield profiles[start], profiles[-1]
 
 
-def sqlite_export_rows(reading: Callable[[], Any], groups: GroupCells) -> Iterator[list[ExportRow]]:
+def _as_text(value: object) -> object:
+    """A score column's value as ``repr()`` writes its float (hundredths or a real)."""
+    return _TEXTS[value] if type(value) is int else repr(value)
+
+
+def _text_rows(rows: list[Any], groups: GroupCells) -> list[ExportRow]:
+    """Rows of :data:`_SELECT_RAW` with their numbers as the text ``repr()`` makes of them."""
+    n = _TEXTS
+    try:  # hundredths index the ready-made texts; a real (rare) raises TypeError
+        return [
+            (r[0], r[1], r[2], r[3], n[r[4]], n[r[5]], n[r[6]], n[r[7]], n[r[8]]) + groups[r[9]]
+            for r in rows
+        ]
+    except TypeError:
+        t = _as_text
+        return [
+            (r[0], r[1], r[2], r[3], t(r[4]), t(r[5]), t(r[6]), t(r[7]), t(r[8])) + groups[r[9]]
+            for r in rows
+        ]
+
+
+def sqlite_export_rows(
+    reading: Callable[[], Any], groups: GroupCells, *, text: bool = False
+) -> Iterator[list[ExportRow]]:
     """Yield the export rows of a SQLite store, by profile and day, in lists.
 
     Args:
         reading: The store's ``_reading`` context manager (the lock and the connection).
-        groups: The store's blob cache.
+        groups: The store's blob cache (made with the same *text*).
+        text: Give the five scores and the two averages as the text ``repr()``
+            makes of their floats (what a CSV cell holds), not as floats.
 
     Each list is read under the store's lock in one statement; a profile
     written or deleted between two lists shows as it was when its turn came.
@@ -129,9 +165,12 @@ def sqlite_export_rows(reading: Callable[[], Any], groups: GroupCells) -> Iterat
     del counted
     for low, high in _profile_ranges(profiles, counts):
         with reading() as con:
-            rows = con.execute(_SELECT, (low, high)).fetchall()
+            rows = con.execute(_SELECT_RAW if text else _SELECT, (low, high)).fetchall()
             try:
-                batch = [row[:9] + groups[row[9]] for row in rows]
+                if text:
+                    batch = _text_rows(rows, groups)
+                else:
+                    batch = [row[:9] + groups[row[9]] for row in rows]
             except (TypeError, IndexError) as err:
                 raise StorageError(
                     f"expected rows written by ssi-index, found one it cannot read ({err!r}): "

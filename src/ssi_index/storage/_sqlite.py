@@ -554,11 +554,12 @@ class SQLiteStore:
 
     # -- exports (storage/_export_rows.py) -----------------------------------------
 
-    def iter_export_rows(self) -> Iterator[list[ExportRow]]:
+    def iter_export_rows(self, *, text: bool = False) -> Iterator[list[ExportRow]]:
         """Yield the export rows of every snapshot, in lists, as :meth:`iter_snapshots` orders them.
 
         Each row holds the values of ``EXPORT_COLUMNS`` (see :mod:`._export_rows`),
-        read straight from the tables without building snapshots.
+        read straight from the tables without building snapshots; with *text*
+        the scores and averages come as the text ``repr()`` makes of them.
         """
-        cells = GroupCells(self._labels.texts, self._reload_labels)  # one export's blobs
-        return sqlite_export_rows(self._reading, cells)
+        cells = GroupCells(self._labels.texts, self._reload_labels, text=text)  # one export's
+        return sqlite_export_rows(self._reading, cells, text=text)
