@@ -9,6 +9,9 @@ as ISO text, ``captured_at`` as ISO 8601 text in UTC or ``None``, ``source``,
 average, ``None`` where absent), exactly the values the export takes from the
 snapshots the store's ``iter_snapshots()`` would give, in the same order.
 
+For PostgreSQL the server formats the day and the capture time and picks each
+row's first industry and network group; numbers come as the floats it keeps.
+
 For SQLite the database does most of the work in C: it turns days into dates
 (through their Julian day number: 1970-01-01 is 2440587.5), capture times into
 ISO 8601 with ``+00:00`` (the ``Z`` the store writes replaced) and hundredths into floats (the same
@@ -28,7 +31,7 @@ from ._packed import unpack_groups
 if TYPE_CHECKING:
     import sqlite3
 
-__all__ = ["ExportRow", "GroupCells", "sqlite_export_rows"]
+__all__ = ["ExportRow", "GroupCells", "postgres_export_rows", "sqlite_export_rows"]
 
 ExportRow = tuple[Any, ...]
 """One row of export values, in the order of ``EXPORT_COLUMNS``."""
@@ -177,5 +180,47 @@ def sqlite_export_rows(
                     "the table was changed outside ssi-index"
                 ) from err
         del rows
+        if batch:
+            yield batch
+
+
+_PG_COUNTS: Final = "SELECT profile, count(*) FROM ssi_snapshots GROUP BY profile ORDER BY profile"
+_PG_GROUP: Final = (
+    "LEFT JOIN LATERAL (SELECT rank, average FROM ssi_groups AS g "
+    "WHERE g.profile = s.profile AND g.day = s.day AND g.kind = '{kind}' "
+    "ORDER BY g.position LIMIT 1) AS {alias} ON true"
+)
+_PG_UTC: Final = "(s.captured_at AT TIME ZONE 'UTC')"
+_PG_SELECT: Final = (
+    "SELECT s.profile, to_char(s.day, 'YYYY-MM-DD'), "
+    f"to_char({_PG_UTC}, 'YYYY-MM-DD\"T\"HH24:MI:SS') "
+    f"|| CASE WHEN date_trunc('second', {_PG_UTC}) = {_PG_UTC} THEN '' "
+    f"ELSE to_char({_PG_UTC}, '.US') END || '+00:00', "
+    "s.source, s.overall, s.professional_brand, s.find_right_people, s.insight_engagement, "
+    "s.strong_relationship, i.rank, i.average, n.rank, n.average FROM ssi_snapshots AS s "
+    + _PG_GROUP.format(kind="INDUSTRY", alias="i")
+    + " "
+    + _PG_GROUP.format(kind="NETWORK", alias="n")
+    + " WHERE s.profile >= %s AND s.profile <= %s ORDER BY s.profile, s.day"
+)
+
+
+def postgres_export_rows(using: Callable[[], Any]) -> Iterator[list[ExportRow]]:
+    """Yield the export rows of a PostgreSQL store, by profile and day, in lists.
+
+    Args:
+        using: The store's connection in a context manager (its lock held).
+
+    Profiles sort by code point (the columns are ``COLLATE "C"``), as
+    ``iter_snapshots()`` has them; each list is one statement.
+    """
+    with using() as con:
+        counted = con.execute(_PG_COUNTS).fetchall()
+    profiles = [row[0] for row in counted]
+    counts = [row[1] for row in counted]
+    del counted
+    for low, high in _profile_ranges(profiles, counts):
+        with using() as con:
+            batch: list[ExportRow] = con.execute(_PG_SELECT, (low, high)).fetchall()
         if batch:
             yield batch
