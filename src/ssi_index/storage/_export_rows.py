@@ -55,7 +55,7 @@ _SELECT: Final = _LEAD + ", ".join(_NUMBER.format(c=c) for c in _NUMBERS) + _FRO
 _SELECT_RAW: Final = _LEAD + ", ".join(f"s.{c}" for c in _NUMBERS) + _FROM
 _TEXTS: Final = tuple(repr(i / 100) for i in range(10_001))
 """``repr()`` of every number the table keeps in hundredths (0 to 100.00), by hundredths."""
-_BATCH_ROWS: Final = 20_000  # rows read per step: a few MB, whatever the store's size
+_BATCH_ROWS: Final = 5_000  # rows read per step: about 2 MB, whatever the store's size
 _CACHE_SIZE: Final = 65_536  # distinct group blobs kept (a few MB)
 _NO_GROUPS: Final = (None, None, None, None)
 
