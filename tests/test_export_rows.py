@@ -159,3 +159,15 @@ def test_an_empty_store_exports_only_the_header(tmp_path: Path) -> None:
         assert list(store.iter_export_rows()) == []
         assert _csv(store, escape_formulas=True).count("\n") == 1
         assert _json(store) == "[]\n"
+
+
+def test_more_texts_than_the_export_keeps_in_mind_are_all_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ssi_index.analytics import _export
+
+    monkeypatch.setattr(_export, "_CACHE_SIZE", 4)  # fewer than one step's profiles
+    with SQLiteStore(tmp_path / "h.db") as store:
+        store.put_many(_snap(f"p{p}", 0, ()) for p in range(30))
+        assert _csv(store, escape_formulas=True).count("\n") == 31
+        _same_exports(store)

@@ -254,9 +254,11 @@ def _write_csv_rows(
     for batch in batches:
         texts = set(map(_first, batch))
         texts.update(map(_fourth, batch))
-        for text in texts - plain.keys():
-            if len(plain) >= _CACHE_SIZE:
-                plain.clear()
+        new = texts - plain.keys()
+        if len(plain) + len(new) > _CACHE_SIZE:  # keep the memory bounded, never this batch's
+            plain.clear()
+            new = texts
+        for text in new:
             plain[text] = _plain(text, escape_formulas=escape_formulas)
         if all(map(plain.__getitem__, texts)):
             writer.writerows(batch)
