@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -27,7 +28,9 @@ from ssi_index import (
     export_json,
     to_dataframe,
 )
+from ssi_index.analytics import _export
 from ssi_index.storage import SQLiteStore
+from ssi_index.storage import _export_rows as export_rows
 
 DAY = dt.date(2026, 3, 2)
 FULL = Snapshot(
@@ -309,8 +312,20 @@ def test_a_store_exports_every_snapshot_as_the_list_would(tmp_path: Path, backen
 
 
 class _CountingStore(SQLiteStore):
-    """The real SQLite store, counting what its iter_snapshots() has handed out."""
+    """The real SQLite store, counting the rows its iter_export_rows() has handed out."""
 
+    pulled = 0
+
+    def iter_export_rows(self, *, text: bool = False) -> Iterator[list[tuple[Any, ...]]]:
+        for batch in super().iter_export_rows(text=text):
+            self.pulled += len(batch)
+            yield batch
+
+
+class _SnapshotsOnlyStore(SQLiteStore):
+    """The real SQLite store as a third-party store without iter_export_rows() would be."""
+
+    iter_export_rows = None  # type: ignore[assignment]
     pulled = 0
 
     def iter_snapshots(self) -> Iterator[Snapshot]:
@@ -320,9 +335,9 @@ class _CountingStore(SQLiteStore):
 
 
 class _Watching(io.StringIO):
-    """A text stream noting, at each write, how many snapshots had been read."""
+    """A text stream noting, at each write, how many rows had been read."""
 
-    def __init__(self, store: _CountingStore) -> None:
+    def __init__(self, store: _CountingStore | _SnapshotsOnlyStore) -> None:
         super().__init__()
         self.store = store
         self.seen: list[int] = []
@@ -333,11 +348,12 @@ class _Watching(io.StringIO):
 
 
 @pytest.mark.parametrize("export", [export_csv, export_json])
-def test_exporting_a_store_reads_it_a_profile_at_a_time(
-    tmp_path: Path, export: Callable[..., int]
+def test_exporting_a_store_reads_it_a_step_at_a_time(
+    tmp_path: Path, export: Callable[..., int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rows go out as snapshots come in: never more than one profile's history ahead."""
+    """Rows go out as they come in: never more than one read step ahead."""
     days = 20
+    monkeypatch.setattr(export_rows, "_BATCH_ROWS", days)  # a step per profile
     with _CountingStore(tmp_path / "h.db") as store:
         store.put_many(_store_snapshots(50, days))
         stream = _Watching(store)
@@ -347,6 +363,24 @@ def test_exporting_a_store_reads_it_a_profile_at_a_time(
     # When row n is written, at most one profile's history beyond it has been read.
     assert all(pulled <= n + days for n, pulled in enumerate(rows, start=1))
     assert rows[0] <= days
+
+
+@pytest.mark.parametrize("export", [export_csv, export_json])
+def test_a_store_without_export_rows_is_streamed_through_its_snapshots(
+    tmp_path: Path, export: Callable[..., int]
+) -> None:
+    """Snapshots are read a bounded chunk ahead of the rows written, never all at once."""
+    profiles, days = 120, 20
+    with _SnapshotsOnlyStore(tmp_path / "h.db") as store:
+        store.put_many(_store_snapshots(profiles, days))
+        stream = _Watching(store)
+        assert export(store, stream) == profiles * days
+        out = io.StringIO(newline="")
+        export(list(store.iter_snapshots()), out)
+    rows = [pulled for pulled in stream.seen if pulled]
+    assert all(pulled <= n + _export._BATCH for n, pulled in enumerate(rows, start=1))
+    assert rows[0] < profiles * days
+    assert "".join(stream.getvalue()) == out.getvalue()
 
 
 @given(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import itertools
@@ -121,6 +122,40 @@ def _items(snapshots: Snapshots) -> Iterator[Snapshot]:
         ) from err
 
 
+_BATCH: Final = 1024  # snapshots taken apart per step when a source has no rows of its own
+_first, _fourth = operator.itemgetter(0), operator.itemgetter(3)
+
+
+def _store_rows(
+    snapshots: Snapshots, *, text: bool = False
+) -> Iterator[list[tuple[Any, ...]]] | None:
+    """A store's own export rows (ISO dates and times), or ``None`` when it has none.
+
+    A store with ``iter_export_rows()`` (the SQLite store) reads the export's
+    values straight from its tables, in lists, with *text* its scores as the
+    text ``repr()`` makes of them; any other source is exported through its
+    snapshots.
+    """
+    fast = getattr(snapshots, "iter_export_rows", None)
+    if not callable(fast) or isinstance(snapshots, list | tuple):
+        return None
+    rows: Iterator[list[tuple[Any, ...]]] = fast(text=text)
+    return rows
+
+
+def _batches(
+    snapshots: Snapshots, *, iso: bool, text: bool = False
+) -> Iterator[list[tuple[Any, ...]]]:
+    """:func:`_tuples` a list at a time, or the store's own rows when it has them (*iso*).
+
+    With *text* a store's rows may hold their scores as ``repr()`` text (for CSV).
+    """
+    if iso and (rows := _store_rows(snapshots, text=text)) is not None:
+        return rows
+    stream = _tuples(snapshots, iso=iso)
+    return iter(lambda: list(itertools.islice(stream, _BATCH)), [])
+
+
 def _score_values(score: object) -> tuple[object, ...]:
     """The nine numbers of a score's export columns, from ``overall`` to ``network_average``."""
     assert isinstance(score, Score)
@@ -176,8 +211,61 @@ def _values(snapshots: Snapshots) -> Iterator[dict[str, object]]:
 def _rows(snapshots: Snapshots) -> Iterator[dict[str, object]]:
     """:func:`_values` with dates and times as ISO 8601 text, for CSV and JSON, lazily."""
     columns = EXPORT_COLUMNS
-    for values in _tuples(snapshots, iso=True):
-        yield dict(zip(columns, values, strict=True))
+    for batch in _batches(snapshots, iso=True):
+        for values in batch:
+            yield dict(zip(columns, values, strict=True))
+
+
+def _plain(text: object, *, escape_formulas: bool) -> bool:
+    """Whether :mod:`csv` writes the text cell *text* exactly as :func:`_cell` does.
+
+    It does for ``None`` and for text that :func:`neutralize` leaves alone (or
+    any text, with *escape_formulas* off) holding no CR: the csv module quotes
+    a cell holding a comma, a quote or an LF as :func:`_cell` does, but leaves a
+    lone CR unquoted.
+    """
+    if text is None:
+        return True
+    if not isinstance(text, str) or "\r" in text:
+        return False
+    return not escape_formulas or neutralize(text) == text
+
+
+def _mixed_line(row: tuple[Any, ...], *, escape_formulas: bool) -> str:
+    """:func:`_csv_line` of a row whose numbers may be given as their text already."""
+    texts = [_cell(v, escape_formulas=escape_formulas) for v in row[:4]]
+    numbers = ["" if v is None else str(v) for v in row[4:]]  # str(float) is repr
+    return ",".join(texts + numbers) + "\n"
+
+
+def _write_csv_rows(
+    stream: IO[str], batches: Iterable[list[tuple[Any, ...]]], *, escape_formulas: bool
+) -> int:
+    """Write each batch's rows as CSV lines; return how many.
+
+    A batch whose text cells are all :func:`_plain` (nearly always: the dates,
+    times and numbers are) goes through :mod:`csv` in C, which writes ``None``
+    empty, floats by ``repr`` and ints by ``str``, as :func:`_cell` does; any
+    other batch is written cell by cell with :func:`_cell`.
+    """
+    writer = csv.writer(stream, lineterminator="\n")
+    plain: dict[object, bool] = {}
+    count = 0
+    for batch in batches:
+        texts = set(map(_first, batch))
+        texts.update(map(_fourth, batch))
+        new = texts - plain.keys()
+        if len(plain) + len(new) > _CACHE_SIZE:  # keep the memory bounded, never this batch's
+            plain.clear()
+            new = texts
+        for text in new:
+            plain[text] = _plain(text, escape_formulas=escape_formulas)
+        if all(map(plain.__getitem__, texts)):
+            writer.writerows(batch)
+        else:
+            stream.writelines(_mixed_line(row, escape_formulas=escape_formulas) for row in batch)
+        count += len(batch)
+    return count
 
 
 _Row = TypeVar("_Row")
@@ -258,16 +346,17 @@ def export_csv(
         AnalysisError: an item is not a Snapshot.
         OSError: the path cannot be opened for writing (as :func:`open` says).
     """
-    rows = _Counted(_tuples(snapshots, iso=True))
+    batches = _batches(snapshots, iso=True, text=True)
+    count = 0
 
     def write(stream: IO[str]) -> None:
+        nonlocal count
         stream.write(",".join(EXPORT_COLUMNS) + "\n")
-        for row in rows:
-            stream.write(_csv_line(row, escape_formulas=escape_formulas))
+        count = _write_csv_rows(stream, batches, escape_formulas=escape_formulas)
 
     with no_gc_pauses():  # a row's objects form no cycles: nothing for the collector
         _write(file_or_path, write)
-    return rows.count
+    return count
 
 
 def export_json(
@@ -302,6 +391,30 @@ def export_json(
     return rows.count
 
 
+def _native_times(
+    days: list[Any], captured: list[Any], pandas: Any, numpy: Any
+) -> tuple[Any, pd.Series[Any]]:
+    """The day (a datetime64[D] array) and capture time (a UTC Series) of native values."""
+    epoch = dt.date(1970, 1, 1).toordinal()
+    day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))
+    day_numbers -= epoch
+    utc_epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+    micro = dt.timedelta(microseconds=1)
+    nat = numpy.iinfo(numpy.int64).min  # numpy's NaT
+    repeat = itertools.repeat
+    if any(map(operator.is_, captured, repeat(None))):
+        micros: Iterable[int] = [nat if t is None else (t - utc_epoch) // micro for t in captured]
+    else:
+        micros = map(
+            operator.floordiv, map(operator.sub, captured, repeat(utc_epoch)), repeat(micro)
+        )
+    times = numpy.fromiter(micros, dtype=numpy.int64, count=len(captured))
+    series: pd.Series[Any] = pandas.Series(
+        times.view("datetime64[us]").astype("datetime64[ns]")
+    ).dt.tz_localize("UTC")
+    return day_numbers.astype("datetime64[D]"), series
+
+
 def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     """Return the snapshots as a pandas DataFrame with :data:`EXPORT_COLUMNS`.
 
@@ -323,34 +436,27 @@ def to_dataframe(snapshots: Snapshots) -> pd.DataFrame:
     import numpy
 
     # A chunk of rows at a time, each transposed in C: no Python loop per value, and
-    # never a second copy of the whole store as row tuples.
+    # never a second copy of the whole store as row tuples. A store's own rows hold
+    # the day and the capture time as ISO text, which numpy and pandas parse in C.
+    fast = _store_rows(snapshots)
+    batches = fast if fast is not None else _batches(snapshots, iso=False)
     columns: list[list[Any]] = [[] for _ in EXPORT_COLUMNS]
-    stream = _tuples(snapshots, iso=False)
     with no_gc_pauses():
-        while chunk := list(itertools.islice(stream, 8192)):
+        for chunk in batches:
             for column, values in zip(columns, zip(*chunk, strict=True), strict=True):
                 column.extend(values)
     profiles, days, captured, sources = columns[:4]
-    epoch = dt.date(1970, 1, 1).toordinal()
-    day_numbers = numpy.fromiter(map(dt.date.toordinal, days), dtype=numpy.int64, count=len(days))
-    day_numbers -= epoch
-    utc_epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-    micro = dt.timedelta(microseconds=1)
-    nat = numpy.iinfo(numpy.int64).min  # numpy's NaT
-    repeat = itertools.repeat
-    if any(map(operator.is_, captured, repeat(None))):
-        micros: Iterable[int] = [nat if t is None else (t - utc_epoch) // micro for t in captured]
+    if fast is not None:
+        day_values = numpy.array(days, dtype="datetime64[D]")
+        captured_at = pandas.Series(
+            pandas.to_datetime(pandas.Series(captured, dtype="object"), utc=True, format="ISO8601")
+        ).astype("datetime64[ns, UTC]")
     else:
-        micros = map(
-            operator.floordiv, map(operator.sub, captured, repeat(utc_epoch)), repeat(micro)
-        )
-    times = numpy.fromiter(micros, dtype=numpy.int64, count=len(captured))
+        day_values, captured_at = _native_times(days, captured, pandas, numpy)
     data = {
         "profile": pandas.Series(profiles, dtype="object"),
-        "day": pandas.Series(day_numbers.astype("datetime64[D]").astype("datetime64[ns]")),
-        "captured_at": pandas.Series(
-            times.view("datetime64[us]").astype("datetime64[ns]")
-        ).dt.tz_localize("UTC"),
+        "day": pandas.Series(day_values.astype("datetime64[ns]")),
+        "captured_at": captured_at,
         "source": pandas.Series(sources, dtype="object"),
     }
     for name, column in zip(EXPORT_COLUMNS[4:], columns[4:], strict=True):

@@ -32,6 +32,7 @@ from ._common import (
     resolve,
     settle,
 )
+from ._export_rows import ExportRow, postgres_export_rows
 from ._rows import (
     GROUP_COLUMNS,
     SNAPSHOT_COLUMNS,
@@ -637,3 +638,15 @@ class PostgresStore:
         state = " closed" if self._con is None else ""
         schema = "" if self._schema is None else f" schema={self._schema}"
         return f"<PostgresStore {self._where}{schema}{state}>"
+
+    # -- exports (storage/_export_rows.py) -----------------------------------------
+
+    def iter_export_rows(self, *, text: bool = False) -> Iterator[list[ExportRow]]:
+        """Yield the export rows of every snapshot, in lists, as :meth:`iter_snapshots` orders them.
+
+        Each row holds the values of ``EXPORT_COLUMNS`` (see :mod:`._export_rows`),
+        read straight from the tables without building snapshots. The numbers
+        are floats whatever *text* says (a CSV writes them the same either way).
+        """
+        del text
+        return postgres_export_rows(lambda: self._using(transaction=False))

@@ -32,6 +32,7 @@ from ._common import (
     resolve,
     settle,
 )
+from ._export_rows import ExportRow, GroupCells, sqlite_export_rows
 from ._packed import EPOCH_DAYS
 from ._rows import build_notes
 from ._sqlite_rows import COLUMNS, Decoder
@@ -557,3 +558,15 @@ class SQLiteStore:
     def __repr__(self) -> str:
         state = " closed" if self._con is None else ""
         return f"<SQLiteStore {self._path!r}{state}>"
+
+    # -- exports (storage/_export_rows.py) -----------------------------------------
+
+    def iter_export_rows(self, *, text: bool = False) -> Iterator[list[ExportRow]]:
+        """Yield the export rows of every snapshot, in lists, as :meth:`iter_snapshots` orders them.
+
+        Each row holds the values of ``EXPORT_COLUMNS`` (see :mod:`._export_rows`),
+        read straight from the tables without building snapshots; with *text*
+        the scores and averages come as the text ``repr()`` makes of them.
+        """
+        cells = GroupCells(self._labels.texts, self._reload_labels, text=text)  # one export's
+        return sqlite_export_rows(self._reading, cells, text=text)
