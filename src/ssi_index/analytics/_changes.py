@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
 import attrs
 
@@ -90,6 +90,22 @@ class Change:
     def weeks(self) -> int:
         """ISO weeks between the two snapshots' weeks (0 within one week)."""
         return (monday(self.after.day) - monday(self.before.day)).days // 7
+
+    def summary(self) -> dict[str, Any]:
+        """The change as JSON-ready data: days, total, pillar moves, ``moved_most``, ``flat``.
+
+        What the CLI's ``history --json`` and the MCP server's history tool show for
+        each weekly change (the snapshots themselves are not repeated).
+        """
+        return {
+            "from": self.before.day.isoformat(),
+            "to": self.after.day.isoformat(),
+            "days": self.days,
+            "total": self.total,
+            "pillars": self.pillars.to_dict(),
+            "moved_most": None if self.moved_most is None else self.moved_most.value,
+            "flat": self.flat,
+        }
 
     @property
     def span(self) -> tuple[dt.date, dt.date]:

@@ -54,18 +54,6 @@ def latest(ctx: Context, store: SnapshotStore, profile: str) -> Snapshot:
     return found[0]
 
 
-def _change_dict(change: Change) -> dict[str, Any]:
-    return {
-        "from": change.before.day.isoformat(),
-        "to": change.after.day.isoformat(),
-        "days": change.days,
-        "total": change.total,
-        "pillars": change.pillars.to_dict(),
-        "moved_most": None if change.moved_most is None else change.moved_most.value,
-        "flat": change.flat,
-    }
-
-
 def _forecast_dict(outlook: Forecast) -> dict[str, Any]:
     return {
         "status": outlook.status.value,
@@ -93,7 +81,7 @@ def run_history(ctx: Context) -> int:
             {
                 "profile": profile,
                 "snapshots": [s.to_dict() for s in snapshots],
-                "weekly_changes": [_change_dict(c) for c in weekly],
+                "weekly_changes": [c.summary() for c in weekly],
                 "alerts": [
                     {
                         "day": a.day.isoformat(),

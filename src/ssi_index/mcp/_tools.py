@@ -238,7 +238,7 @@ class Tools:
                 }
                 for s in snapshots
             ],
-            "weekly_changes": [_change(c) for c in weekly],
+            "weekly_changes": [c.summary() for c in weekly],
             "alerts": [
                 {
                     "day": a.day.isoformat(),
@@ -536,18 +536,6 @@ class Tools:
                 text=safe_line(note.text),
             ),
         )
-
-
-def _change(change: ssi_index.Change) -> dict[str, Any]:
-    return {
-        "from": change.before.day.isoformat(),
-        "to": change.after.day.isoformat(),
-        "days": change.days,
-        "total": change.total,
-        "pillars": change.pillars.to_dict(),
-        "moved_most": None if change.moved_most is None else change.moved_most.value,
-        "flat": change.flat,
-    }
 
 
 def _forecast(outlook: ssi_index.Forecast) -> dict[str, Any]:
