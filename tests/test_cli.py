@@ -735,6 +735,47 @@ def test_fetch_with_a_cookies_file(
     assert not any(secret in result.stdout + result.stderr for secret in SECRETS)
 
 
+def test_fetch_with_cookies_from_standard_input(
+    store: str, fetch_env: dict[str, str], server: ScriptedServer
+) -> None:
+    env = {
+        k: v for k, v in fetch_env.items() if k not in ("SSI_INDEX_LI_AT", "SSI_INDEX_JSESSIONID")
+    }
+    expires = int(dt.datetime.now(dt.UTC).timestamp()) + 86400
+    text = (
+        "# Netscape HTTP Cookie File\n"
+        f".www.linkedin.com\tTRUE\t/\tTRUE\t{expires}\tli_at\t{LI_AT}\n"
+        f".www.linkedin.com\tTRUE\t/\tTRUE\t{expires}\tJSESSIONID\t{JSESSIONID_STORED}\n"
+    )
+    result = run(
+        "fetch", "-p", "me", "--cookies", "-", "--store", store, env=env, stdin=text.encode()
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"li_at={LI_AT}" in server.received[0].headers["cookie"]
+    assert not any(secret in result.stdout + result.stderr for secret in SECRETS)
+
+    # Expired cookies on standard input: refused before any request, without the values.
+    stale = text.replace(str(expires), str(expires - 2 * 86400))
+    refused = run(
+        "fetch",
+        "-p",
+        "me",
+        "--cookies",
+        "-",
+        "--force",
+        "--store",
+        store,
+        env=env,
+        stdin=stale.encode(),
+    )
+    assert refused.returncode == ExitCode.NOT_AUTHENTICATED
+    line = one_error_line(refused.stderr)
+    assert "expired" in line
+    assert "standard input" in line
+    assert not any(secret in refused.stdout + refused.stderr for secret in SECRETS)
+    assert len(server.received) == 1
+
+
 def test_fetch_without_cookies_is_not_authenticated(store: str, env: dict[str, str]) -> None:
     result = run("fetch", "--profile", "me", "--store", store, env=env)
     assert result.returncode == ExitCode.NOT_AUTHENTICATED

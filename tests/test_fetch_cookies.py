@@ -174,6 +174,22 @@ def test_cookies_file_as_browsers_export_it(tmp_path: Path) -> None:
     assert cookies == SessionCookies(LI_AT, JSESSIONID_BARE)
 
 
+def test_cookies_text_reads_like_the_file_and_refuses_what_is_not_text() -> None:
+    text = netscape(cookie_line("li_at", LI_AT), cookie_line("JSESSIONID", JSESSIONID_STORED))
+    assert SessionCookies.from_cookies_text(text, now=NOW) == SessionCookies(LI_AT, JSESSIONID_BARE)
+    with pytest.raises(
+        NotAuthenticatedError, match=r"in 'standard input', found li_at expired on "
+    ) as info:
+        SessionCookies.from_cookies_text(
+            netscape(cookie_line("li_at", LI_AT, expiry=EARLIER)), now=NOW
+        )
+    assert LI_AT not in str(info.value)
+    with pytest.raises(
+        NotAuthenticatedError, match=r"expected the text of a cookies\.txt, found bytes"
+    ):
+        SessionCookies.from_cookies_text(text.encode(), now=NOW)  # type: ignore[arg-type]
+
+
 def test_cookies_file_skips_expired_and_prefers_the_latest(tmp_path: Path) -> None:
     path = write(
         tmp_path,

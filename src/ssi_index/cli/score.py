@@ -131,14 +131,18 @@ def run_record(ctx: Context) -> int:
 
 def run_fetch(ctx: Context) -> int:
     """``fetch``: fetch today's score from LinkedIn with the user's session and store it."""
-    from ssi_index.fetch import ClientOptions, SSIClient, record
+    from ssi_index.fetch import ClientOptions, SessionCookies, SSIClient, record
 
     profile = ctx.profile
     options: ClientOptions = {}
     base_url = os.environ.get(BASE_URL_ENV)
     if base_url:
         options["base_url"] = base_url
-    if ctx.args.cookies is not None:
+    if ctx.args.cookies == "-":
+        text = ctx.read("-").decode("utf-8-sig", errors="replace")
+        cookies = SessionCookies.from_cookies_text(text, where=ctx.t("cli.stdin"))
+        client = SSIClient(cookies.li_at, cookies.jsessionid, **options)
+    elif ctx.args.cookies is not None:
         client = SSIClient.from_cookies_file(ctx.args.cookies, **options)
     else:
         client = SSIClient.from_env(**options)
@@ -202,5 +206,5 @@ def register(reg: Registry) -> None:
         example="ssi-index fetch -p me --cookies cookies.txt",
         options=("store", "profile", "json", "goal"),
     )
-    p.add_argument("--cookies", type=Path, metavar="FILE", help=t("cli.fetch.opt.cookies"))
+    p.add_argument("--cookies", metavar="FILE", help=t("cli.fetch.opt.cookies"))
     p.add_argument("--force", action="store_true", help=t("cli.fetch.opt.force"))

@@ -271,6 +271,35 @@ class SessionCookies:
         return cookies
 
     @classmethod
+    def from_cookies_text(
+        cls, text: str, *, now: float | None = None, where: str = "standard input"
+    ) -> Self:
+        """Read the cookies from the text of a Netscape ``cookies.txt``.
+
+        The text is read as :meth:`from_cookies_file` reads a file's.
+
+        For a file piped in (``ssi-index fetch --cookies -``), so the cookies never
+        touch the disk or the command line.
+
+        Args:
+            text: The file's text.
+            now: The current time as a Unix timestamp (default: :func:`time.time`).
+            where: What the text is, for the error message.
+
+        Raises:
+            NotAuthenticatedError: *text* is not text or holds no unexpired ``li_at``
+                or ``JSESSIONID`` for linkedin.com.
+        """
+        if not isinstance(text, str):
+            raise NotAuthenticatedError(
+                f"expected the text of a cookies.txt, found {type(text).__name__}"
+            )
+        try:
+            return cls._from_cookies_text(text, where, time.time() if now is None else now)
+        except NotAuthenticatedError as err:
+            raise err.with_traceback(None) from None
+
+    @classmethod
     def _from_cookies_text(cls, text: str, where: str, now: float) -> Self:
         found: dict[str, tuple[float, str]] = {}
         expired: dict[str, float] = {}
