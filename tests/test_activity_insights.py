@@ -144,7 +144,7 @@ def test_the_html_view_in_a_browser(browser: object, tmp_path: Path, locale: str
 def test_dates_and_numbers_are_isolated_in_hebrew() -> None:
     page = _view("he").html()
     assert 'dir="rtl"' in page
-    assert "<bdi>+0.031</bdi>" in page
+    assert "<bdi>\u200e+0.031</bdi>" in page
     assert "<bdi>" not in _view("en").html()
 
 

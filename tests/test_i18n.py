@@ -83,7 +83,10 @@ def test_plural_messages() -> None:
 def test_number_formats() -> None:
     assert format_number("en", 1234.56) == "1,234.6"
     assert format_number("ru", 1234.56) == "1\u202f234,6"
-    assert format_number("he", -2.0) == "\u22122"
+    assert format_number("he", -2.0) == "\u200e\u22122"  # a LRM keeps the sign on the left
+    assert format_number("he", 2.3, sign=True) == "\u200e+2.3"
+    assert format_number("he", 2.3) == "2.3"
+    assert format_number("ru", -2.0) == "\u22122"
     assert format_number("en", 2.04, sign=True) == "+2"
     assert format_number("en", -0.01) == "0"
     assert format_number("en", float("nan")) == "\u2014"
@@ -105,3 +108,34 @@ def test_missing_and_misused_keys_are_rule_errors() -> None:
         message("en", "no.such.key")
     with pytest.raises(RuleError, match="plural"):
         message("en", "units.points")
+
+
+def test_signed_numbers_read_sign_first_in_hebrew_in_a_browser(browser: object) -> None:
+    """In a right-to-left paragraph the sign stays on the number's left: "+2.3", not "2.3+"."""
+    from typing import cast
+
+    from playwright.sync_api import Browser
+
+    rise, fall = format_number("he", 2.3, sign=True), format_number("he", -1.6)
+    page = cast(Browser, browser).new_page()
+    try:
+        page.set_content(
+            '<p dir="rtl" lang="he" style="font-size:40px">'
+            f'בקצב: <span id="rise">{rise}</span> השבוע, '
+            f'<span id="fall">{fall}</span> בשבוע שעבר</p>'
+        )
+        for ident, sign in (("rise", "+"), ("fall", "\u2212")):
+            boxes = page.evaluate(
+                """([id, sign]) => {
+                    const node = document.getElementById(id).firstChild;
+                    const text = node.textContent;
+                    const box = (i) => { const r = document.createRange();
+                        r.setStart(node, i); r.setEnd(node, i + 1);
+                        return r.getBoundingClientRect().left; };
+                    return [box(text.indexOf(sign)), box(text.search(/[0-9]/))];
+                }""",
+                [ident, sign],
+            )
+            assert boxes[0] < boxes[1], f"{ident}: the sign is drawn right of the digits"
+    finally:
+        page.close()

@@ -109,12 +109,17 @@ def plural_category(locale: str, n: float) -> str:
     return "one" if (i == 1 and v == 0) else "other"
 
 
+_LRM: Final = "\u200e"
+
+
 def format_number(locale: str, value: float, digits: int = 1, *, sign: bool = False) -> str:
     """Format ``value`` the locale's way, with at most ``digits`` decimals (trailing zeros dropped).
 
     English and Hebrew write ``1,234.5``; Russian writes ``1 234,5`` (a narrow
     no-break space groups thousands). ``sign=True`` adds ``+`` to positive values
-    and writes a true minus sign (U+2212) for negative ones.
+    and writes a true minus sign (U+2212) for negative ones; in Hebrew a signed
+    number starts with a left-to-right mark (U+200E), so that right-to-left text
+    shows ``+2.3``, not ``2.3+``.
 
     Example:
         >>> format_number("ru", 1234.5), format_number("en", 2.0), format_number("en", 0.25, 2)
@@ -132,10 +137,14 @@ def format_number(locale: str, value: float, digits: int = 1, *, sign: bool = Fa
     if lang == "ru":
         text = text.replace(",", _NBSP_NARROW).replace(".", ",")
     if rounded < 0:
-        return "\u2212" + text
-    if sign and rounded > 0:
-        return "+" + text
-    return text
+        text = "\u2212" + text
+    elif sign and rounded > 0:
+        text = "+" + text
+    else:
+        return text
+    # In right-to-left text a leading "+" or minus is laid out after the number ("2.3+"):
+    # a left-to-right mark keeps the sign on the number's left, where it is read.
+    return _LRM + text if lang in RTL_LOCALES else text
 
 
 @functools.cache
