@@ -528,6 +528,40 @@ class StoreContract:
         with pytest.raises(StorageError, match="team name"):
             store.set_team("ana", "  ")
 
+    def test_leaderboard_agrees_with_team_members_and_latest(self, store: SnapshotStore) -> None:
+        """A store's own ``team_latest()`` (if it has one) ranks as the protocol's methods do."""
+        from ssi_index.analytics import leaderboard
+
+        for i, profile in enumerate(("cy", "ana", "bob", "dee", "דנה")):
+            for day in range(3):
+                points = [min(25.0, i * 3.25 + day), 12.5, 0.0 if i == 2 else 7.75, 1.0 * day]
+                store.put(
+                    Snapshot(
+                        profile=profile,
+                        day=_DAY + dt.timedelta(days=day - 3 * (i == 1)),
+                        score=Score.from_pillars(points),
+                    )
+                )
+            store.set_team(profile, "sales")
+        store.set_team("nobody-yet", "sales")
+        store.set_team("elsewhere", "success")
+
+        class Plain:  # only the protocol's two methods: leaderboard's generic path
+            def team_members(self, team: str) -> list[str]:
+                return store.team_members(team)
+
+            def latest(self, profiles: object = None) -> list[Snapshot]:
+                return store.latest(profiles)  # type: ignore[arg-type]
+
+        board = leaderboard(store, "sales", floor=1)
+        assert board == leaderboard(Plain(), "sales", floor=1)  # type: ignore[arg-type]
+        assert board.rows[0].profile == "\u05d3\u05e0\u05d4"
+        assert board.rows[-1].profile == "bob"  # its insight pillar is 0
+        assert board.missing == ("nobody-yet",)
+        assert board.rows[0].day == _DAY + dt.timedelta(days=2)
+        with pytest.raises(StorageError, match="team name"):
+            leaderboard(store, "\x1b[2J", floor=1)
+
     # -- the id rule ---------------------------------------------------------------------
 
     @pytest.mark.parametrize(

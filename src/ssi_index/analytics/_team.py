@@ -16,6 +16,7 @@ from ssi_index.analytics._series import check_int
 
 if TYPE_CHECKING:
     from ssi_index.storage import SnapshotStore
+    from ssi_index.storage._team_rows import TeamRow
 
 __all__ = ["TEAM_FLOOR", "Leaderboard", "LeaderboardRow", "leaderboard"]
 
@@ -138,38 +139,52 @@ def leaderboard(
         raise AnalysisError(f"team: expected a non-empty team name, found {team!r}")
     floor = check_int(floor, "floor", low=1)
     missing: tuple[str, ...] = ()
-    if isinstance(store_or_snapshots, _TeamSource):
+    fast = getattr(store_or_snapshots, "team_latest", None)
+    if callable(fast):  # one query for members and scores (SQLite, PostgreSQL)
+        scored, absent = fast(team)
+        latest: list[TeamRow] = list(scored)
+        missing = tuple(absent)
+    elif isinstance(store_or_snapshots, _TeamSource):
         members = store_or_snapshots.team_members(team)
         # A store's latest() gives one snapshot per profile already.
-        latest = list(store_or_snapshots.latest(members)) if members else []
-        have = {s.profile for s in latest}
+        snapshots = list(store_or_snapshots.latest(members)) if members else []
+        latest = [_row(s) for s in snapshots]
+        have = {s.profile for s in snapshots}
         missing = tuple(sorted(m for m in members if m not in have))
     else:
-        latest = _newest(store_or_snapshots)
+        latest = [_row(s) for s in _newest(store_or_snapshots)]
     if len(latest) < floor:
         raise TeamTooSmallError(team, len(latest), floor)
-    latest.sort(key=lambda s: (-s.score.overall, s.profile))
+    latest.sort(key=_best_first)
     rows: list[LeaderboardRow] = []
-    for i, snap in enumerate(latest):
-        tied = bool(rows) and rows[-1].overall == snap.score.overall
+    for i, (profile, day, overall, pillars) in enumerate(latest):
+        tied = bool(rows) and rows[-1].overall == overall
         rows.append(
             LeaderboardRow(
                 rank=rows[-1].rank if tied else i + 1,
-                profile=snap.profile,
-                day=snap.day,
-                overall=snap.score.overall,
-                pillars=snap.score.pillars,
+                profile=profile,
+                day=day,
+                overall=overall,
+                pillars=pillars,
             )
         )
     return Leaderboard(
         team=team,
         rows=tuple(rows),
-        average=_mean([s.score.overall for s in latest]),
+        average=_mean([row[2] for row in latest]),
         pillars=PillarScores(
             [
                 _mean(list(column))
-                for column in zip(*(s.score.pillars._values for s in latest), strict=True)
+                for column in zip(*(row[3]._values for row in latest), strict=True)
             ]
         ),
         missing=missing,
     )
+
+
+def _row(snapshot: Snapshot) -> TeamRow:
+    return (snapshot.profile, snapshot.day, snapshot.score.overall, snapshot.score.pillars)
+
+
+def _best_first(row: TeamRow) -> tuple[float, str]:
+    return (-row[2], row[0])

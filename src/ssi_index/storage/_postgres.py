@@ -42,6 +42,7 @@ from ._rows import (
     group_rows,
     snapshot_row,
 )
+from ._team_rows import TeamLatest, team_latest
 
 __all__ = ["SCHEMA_VERSION", "PostgresStore"]
 
@@ -183,6 +184,12 @@ _LATEST_ALL = (
     ) AS s"""
     )
     + " ORDER BY s.profile, g.position"
+)
+_TEAM_LATEST = (
+    "SELECT t.profile, s.day, s.overall, s.professional_brand, s.find_right_people, "
+    "s.insight_engagement, s.strong_relationship FROM ssi_teams AS t "
+    "LEFT JOIN LATERAL (SELECT * FROM ssi_snapshots AS x WHERE x.profile = t.profile "
+    "ORDER BY x.day DESC LIMIT 1) AS s ON true WHERE t.team = %s ORDER BY t.profile"
 )
 _LATEST_SOME = (
     _JOINED.format(
@@ -594,6 +601,16 @@ class PostgresStore:
                     "ON CONFLICT (profile) DO UPDATE SET team = excluded.team",
                     (profile, team),
                 )
+
+    def team_latest(self, team: str) -> TeamLatest:
+        """The newest total and pillars of each member of *team*, in one query.
+
+        What :func:`ssi_index.leaderboard` ranks (see :mod:`ssi_index.storage`):
+        the members with a score, sorted by profile, and those with none yet.
+        """
+        check_profile(team, "team name")
+        with self._using(transaction=False) as con:
+            return team_latest(con.execute(_TEAM_LATEST, (team,)).fetchall())
 
     def team_members(self, team: str) -> list[str]:
         """Return the profiles in *team*, sorted."""

@@ -44,9 +44,20 @@ from ._sqlite_schema import (
     required_tables,
     score_rows,
 )
+from ._team_rows import TeamLatest, team_latest
 
 if TYPE_CHECKING:
     import sqlite3
+
+
+def _stored_day(number: int) -> dt.date:
+    return dt.date.fromordinal(number + EPOCH_DAYS)
+
+
+def _stored_number(value: float) -> float:
+    """A stored number: hundredths as an integer, anything else as the float it was."""
+    return value / 100 if value.__class__ is int else value
+
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
@@ -71,6 +82,14 @@ _STORED = (
     f"SELECT p.profile, {_S} FROM json_each(?) AS k "
     "JOIN ssi_scores AS s ON s.profile_id = json_extract(k.value, '$[0]') "
     "AND s.day = json_extract(k.value, '$[1]') JOIN ssi_profiles AS p ON p.id = s.profile_id"
+)
+_TEAM_LATEST = (
+    "SELECT t.profile, s.day, s.overall, s.professional_brand, s.find_right_people, "
+    "s.insight_engagement, s.strong_relationship FROM ssi_teams AS t "
+    "LEFT JOIN ssi_profiles AS p ON p.profile = t.profile "
+    "LEFT JOIN ssi_scores AS s ON s.profile_id = p.id "
+    "AND s.day = (SELECT max(day) FROM ssi_scores WHERE profile_id = p.id) "
+    "WHERE t.team = ? ORDER BY t.profile"
 )
 _PROFILES = (
     "SELECT profile FROM ssi_profiles AS p "
@@ -523,6 +542,17 @@ class SQLiteStore:
                 "SELECT profile FROM ssi_teams WHERE team = ? ORDER BY profile", (team,)
             )
             return [row[0] for row in rows]
+
+    def team_latest(self, team: str) -> TeamLatest:
+        """The newest total and pillars of each member of *team*, in one query.
+
+        What :func:`ssi_index.leaderboard` ranks (see :mod:`ssi_index.storage`):
+        the members with a score, sorted by profile, and those with none yet.
+        """
+        check_profile(team, "team name")
+        with self._reading() as con:
+            rows = con.execute(_TEAM_LATEST, (team,)).fetchall()
+        return team_latest(rows, day=_stored_day, number=_stored_number)
 
     def close(self) -> None:
         """Close the file; later calls raise :class:`~ssi_index.StorageError`."""
