@@ -13,8 +13,11 @@ from ssi_index._parse import _detect
 from ssi_index._parse._detect import Kind, decode, decode_window, encoding_of, is_utf8, sniff
 
 _PIECES = st.sampled_from(
-    [b"a", b"<", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\x80", b"\xbf", b"\xc3"]
-    + [b"\xe2\x82", b"\xf0\x9f", b"\xff", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf4\x90\x80\x80"]
+    [
+        *(b"a", b"<", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\x80", b"\xbf"),
+        *(b"\xc3", b"\xe2\x82", b"\xf0\x9f", b"\xff", b"\xed\xa0\x80", b"\xc0\xaf"),
+        b"\xf4\x90\x80\x80",
+    ]
 )
 
 
