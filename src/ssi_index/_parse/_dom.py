@@ -95,7 +95,12 @@ def load(data: str | bytes) -> Node | None:
 
 def shown(node: Node) -> bool:
     """Tell whether a browser shows *node* as HTML (no template, noscript, select, svg above it)."""
-    return next(node.iterancestors(*_HIDDEN_ANCESTORS), None) is None
+    parent = node.getparent()
+    while parent is not None:
+        if parent.tag in _HIDDEN_ANCESTORS:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def by_class(root: Node, token: str, limit: int = MAX_HITS) -> list[Node]:
