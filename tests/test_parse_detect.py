@@ -5,9 +5,51 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from ssi_index import ParseError
-from ssi_index._parse._detect import Kind, decode, decode_window, encoding_of, sniff
+from ssi_index import ParseError, parse, parse_html
+from ssi_index._parse import _detect
+from ssi_index._parse._detect import Kind, decode, decode_window, encoding_of, is_utf8, sniff
+
+_PIECES = st.sampled_from(
+    [
+        *(b"a", b"<", b"\xc3\xa9", b"\xe2\x82\xac", b"\xf0\x9f\x98\x80", b"\x80", b"\xbf"),
+        *(b"\xc3", b"\xe2\x82", b"\xf0\x9f", b"\xff", b"\xed\xa0\x80", b"\xc0\xaf"),
+        b"\xf4\x90\x80\x80",
+    ]
+)
+
+
+def _valid(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+@settings(max_examples=400)
+@given(st.lists(_PIECES, max_size=60), st.integers(1, 9), st.integers(0, 2))
+def test_is_utf8_agrees_with_decoding_whatever_the_chunk_size(
+    pieces: list[bytes], chunk: int, start: int
+) -> None:
+    data = b"".join(pieces)
+    saved = _detect._UTF8_CHUNK
+    _detect._UTF8_CHUNK = chunk  # type: ignore[misc]
+    try:
+        assert is_utf8(data, start) is _valid(data[start:])
+    finally:
+        _detect._UTF8_CHUNK = saved  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("where", [0, 16_383, 16_384, 16_385, 40_000, -1])
+def test_a_bad_byte_anywhere_in_a_long_page_is_a_parse_error(where: int) -> None:
+    page = bytearray(("<html><body>" + "x\U0001f600 é " * 12_000 + "</body></html>").encode())
+    page[where] = 0xFF
+    for read in (parse, parse_html):
+        with pytest.raises(ParseError, match="UTF-8"):
+            read(bytes(page))
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from ssi_index._parse._dom import Doc, by_class, by_tag, load, shown, text_of
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from ssi_index._parse._dom import _NO_TEXT, Doc, by_class, by_tag, load, shown, text_of
 
 
 def test_text_leaves_out_what_a_browser_does_not_show_as_text() -> None:
@@ -75,3 +81,54 @@ def test_pages_parse_alike_from_several_threads() -> None:
     for thread in threads:
         thread.join()
     assert wrong == []
+
+
+def _text_by_stack(node: Any, limit: int) -> str:
+    """The text of *node* gathered as the first version of :func:`text_of` did (a stack)."""
+    pieces: list[str] = []
+    size = 0
+    stack: list[tuple[Any, bool]] = [(node, False)]
+    while stack and size < limit:
+        el, tail_only = stack.pop()
+        if not tail_only:
+            if el.text and isinstance(el.tag, str):
+                pieces.append(el.text)
+                size += len(el.text)
+            for child in reversed(list(el)):
+                if isinstance(child.tag, str) and child.tag not in _NO_TEXT:
+                    stack.append((child, True))
+                    stack.append((child, False))
+                else:
+                    stack.append((child, True))
+        elif el is not node and el.tail:
+            pieces.append(el.tail)
+            size += len(el.tail)
+    return "".join(pieces)[:limit]
+
+
+_PIECES = st.sampled_from(
+    [
+        *("a", "bc ", "&amp;", "<!--c-->", "<?pi x?>", "<![CDATA[d]]>", "<p>", "</p>", "<b>"),
+        *("</b>", "<i class=k>", "</i>", "<script>s</script>", "<style>y</style>", "<br>"),
+        *("<textarea>t</textarea>", "<template>", "</template>", "<noscript>", "</noscript>"),
+        *("<svg>", "</svg>", "<table><tr><td>", "</td></tr></table>", "<select><option>o"),
+        *("</select>", "<title>z"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40), st.integers(1, 30))
+def test_text_is_what_the_tree_holds_outside_hidden_elements(pieces: list[str], limit: int) -> None:
+    root = load("<div>" + "".join(pieces) + "</div>")
+    assert root is not None
+    for node in root.iter():
+        assert text_of(node, limit) == _text_by_stack(node, limit)
+        assert text_of(node) == _text_by_stack(node, 4000)
+
+
+def test_compiled_search_of_the_ssi_classes_is_per_thread() -> None:
+    page = '<i class="ssi-rank"></i><b class="x ssi-score__value"></b>'
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        found = list(pool.map(lambda _: len(Doc(load(page)).by_class("ssi-rank")), range(16)))
+    assert found == [1] * 16

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import email.parser
+import email.policy
 import gzip
 import json
 import os
@@ -17,6 +19,7 @@ from hypothesis import strategies as st
 
 import ssi_index
 from ssi_index import NotAuthenticatedError, ParseError, Score, parse, parse_file, parse_json
+from ssi_index._parse import _containers
 from ssi_index._parse._containers import MAX_DECOMPRESSED, gunzip
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -242,3 +245,51 @@ def test_broken_containers_give_only_ssi_errors(head: bytes, tail: bytes) -> Non
     for data in (head + tail, gzip.compress(head + tail)):
         with contextlib.suppress(ssi_index.SSIError):
             parse(data)
+
+
+def _parts_by_split(data: bytes, boundary: bytes) -> list[tuple[list[tuple[str, str]], bytes]]:
+    """The text/html parts of a multipart body, split as the first version of the reader did."""
+    parser = email.parser.BytesHeaderParser(policy=email.policy.compat32)
+    parts = []
+    for chunk in data.split(b"--" + boundary)[1:]:
+        if chunk.startswith(b"--"):
+            break
+        chunk = chunk[2:] if chunk.startswith(b"\r\n") else chunk.lstrip(b"\n")
+        end = chunk.find(b"\r\n\r\n", 0, 8192)
+        gap = 4
+        lf = chunk.find(b"\n\n", 0, end if end >= 0 else 8192)
+        if end < 0 or 0 <= lf < end:
+            end, gap = lf, 2
+        if end < 0:
+            continue
+        head, body = chunk[:end], chunk[end + gap :]
+        if body.endswith(b"\r\n"):
+            body = body[:-2]
+        elif body.endswith(b"\n"):
+            body = body[:-1]
+        headers = parser.parsebytes(head + b"\r\n\r\n")
+        if headers.get_content_type() == "text/html":
+            parts.append((headers.items(), body))
+    return parts
+
+
+_MIME_PIECES = st.sampled_from(
+    [
+        *(b"--B", b"--B--", b"\r\n", b"\n", b"\r", b"-", b"x", b"<p>", b"=3D", b": "),
+        *(b"Content-Type: text/html", b"Content-Type: TEXT/HTML; charset=utf-8"),
+        *(b"Content-Type: image/png", b"content-type: text/html-x", b"Content-Location: u"),
+        *(b"Content-Type:\r\n text/html", b"\r\n\r\n", b"\n\n", b"text/(c)html"),
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_MIME_PIECES, max_size=40))
+def test_mhtml_parts_are_split_as_bytes_split_splits_them(pieces: list[bytes]) -> None:
+    data = b"".join(pieces)
+    found = [
+        (headers.items(), bytes(body))
+        for headers, body in _containers._parts(data, b"B")
+        if headers.get_content_type() == "text/html"  # as mhtml_page() keeps them
+    ]
+    assert found == _parts_by_split(data, b"B")

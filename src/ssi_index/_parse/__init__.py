@@ -25,7 +25,7 @@ from ssi_index._model import Score
 
 from ._auth import check_text
 from ._containers import check_request_text, gunzip, is_gzip, is_mhtml, mhtml_page
-from ._detect import Kind, decode, encoding_of, sniff
+from ._detect import Kind, decode, decode_window, encoding_of, is_utf8, sniff
 from ._har import is_har, read_har
 from ._html import read_html
 from ._json import load_json, score_from_payload
@@ -74,6 +74,8 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
     return _parse_text(data)
 
 
+_SNIFF_BYTES = 16_400
+"""Enough bytes of UTF-8 for the 4,096 characters :func:`sniff` looks at."""
 _MHTML_STARTS = ("from:", "mime-version:", "snapshot-content-location:", "subject:", "date:")
 
 
@@ -89,6 +91,10 @@ def _parse_bytes(data: bytes, *, unwrapped: bool) -> Score:
     if head.startswith((b"{", b"[", b"\xef\xbb\xbf{", b"\xef\xbb\xbf[")):
         return parse_json(data)
     encoding = encoding_of(data)
+    if encoding.name == "utf-8" and is_utf8(data, encoding.start):
+        start = decode_window(data, 0, encoding.start + _SNIFF_BYTES, encoding)
+        if start is not None and sniff(start) is Kind.HTML:
+            return read_html(data[encoding.start :])
     text = decode(data, encoding)
     if sniff(text) is Kind.HTML:
         return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
@@ -188,7 +194,9 @@ def parse_html(data: str | bytes) -> Score:
         if is_mhtml(data):
             return parse_html(mhtml_page(data))
         encoding = encoding_of(data)
-        text = decode(data, encoding)  # checks the bytes once; UTF-8 goes to the parser as is
+        if encoding.name == "utf-8" and is_utf8(data, encoding.start):
+            return read_html(data[encoding.start :])  # checked; UTF-8 goes to the parser as is
+        text = decode(data, encoding)  # the text, or the error for bytes that are not
         return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
     if not isinstance(data, str):
         raise ParseError(f"expected a page as text or bytes, found {type(data).__name__}")

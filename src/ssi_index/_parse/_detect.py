@@ -21,7 +21,16 @@ import attrs
 
 from ssi_index._errors import ParseError
 
-__all__ = ["Encoding", "Kind", "codec_of_label", "decode", "decode_window", "encoding_of", "sniff"]
+__all__ = [
+    "Encoding",
+    "Kind",
+    "codec_of_label",
+    "decode",
+    "decode_window",
+    "encoding_of",
+    "is_utf8",
+    "sniff",
+]
 
 _BOMS: Final = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -315,6 +324,40 @@ def decode(data: bytes, encoding: Encoding | None = None) -> str:
             f"({err.reason} at byte {enc.start + err.start}); save the page again as HTML "
             "(UTF-8) or copy the JSON as text",
         ) from err
+
+
+_UTF8_CHUNK: Final = 16384
+"""How many bytes :func:`is_utf8` checks at a time (an ASCII chunk costs almost nothing)."""
+
+
+def is_utf8(data: bytes, start: int = 0) -> bool:
+    """Tell whether ``data[start:]`` is valid UTF-8, without building its text.
+
+    A page is mostly ASCII: chunks that are pure ASCII are skipped at C speed and
+    only the others are decoded, each widened to whole UTF-8 sequences (a
+    sequence never holds an ASCII byte, so the chunks are valid exactly when the
+    whole is). Decoding all of a page costs far more when it holds a single
+    character outside the BMP (an emoji in a name), as every page then widens to
+    four bytes a character. ``False`` means "decode it to get the error".
+    """
+    size = len(data)
+    for low in range(start, size, _UTF8_CHUNK):
+        high = min(low + _UTF8_CHUNK, size)
+        if data[low:high].isascii():
+            continue
+        for _ in range(4):  # back to the start of a sequence (at most 3 continuation bytes)
+            if low <= start or not 0x80 <= data[low] < 0xC0:
+                break
+            low -= 1
+        for _ in range(4):  # on to the end of the sequence cut at *high*
+            if high >= size or not 0x80 <= data[high] < 0xC0:
+                break
+            high += 1
+        try:
+            data[low:high].decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+    return True
 
 
 def decode_window(data: bytes, low: int, high: int, encoding: Encoding) -> str | None:
