@@ -18,7 +18,7 @@ import attrs
 import ssi_index
 from ssi_index._config import Config, load_config
 from ssi_index._errors import ConfigError, SSIError
-from ssi_index._i18n import format_number, message
+from ssi_index._i18n import RTL_LOCALES, format_number, message
 from ssi_index._i18n import plural as _plural
 
 from ._exit import ExitCode, UsageError, exit_code_for
@@ -482,8 +482,10 @@ def _report(
 ) -> None:
     if debug:
         traceback.print_exception(error, file=sys.stderr)
+    english: str | None = None
     if isinstance(error, SSIError):
-        text = str(error)
+        english = str(error)
+        text = error.localized(locale, bidi="marks")
     elif isinstance(error, OSError):
         where = f": {error.filename}" if error.filename else ""
         text = f"{error.strerror or error}{where}"
@@ -493,9 +495,16 @@ def _report(
             text += " " + message(locale, "cli.error.report_it")
     code = exit_code_for(error)
     if json_errors:
-        ctx_err.json({"error": {"code": int(code), "type": type(error).__name__, "message": text}})
+        body: dict[str, object] = {"code": int(code), "type": type(error).__name__}
+        if isinstance(error, SSIError):
+            # "message" stays the English text (stable for programs); "localized" is --locale's.
+            body |= {"message": english, "localized": error.localized(locale), "key": error.key}
+        else:
+            body["message"] = text
+        ctx_err.json({"error": body})
         return
-    ctx_err.line(f"{PROG}: ", _red(message(locale, "cli.error.word")), f": {text}")
+    mark = "\u200f" if locale in RTL_LOCALES else ""  # a Hebrew line reads right to left
+    ctx_err.line(f"{mark}{PROG}: ", _red(message(locale, "cli.error.word")), f": {text}")
 
 
 def _resolve_locale(argv: Sequence[str], config: Config | None) -> str:
