@@ -30,7 +30,7 @@ from typing import Final
 import attrs
 
 from ._errors import ConfigError, SSIError
-from ._io import os_reason, read_bounded
+from ._io import read_bounded
 
 __all__ = [
     "CONFIG_ENV",
@@ -256,6 +256,6 @@ def save_config(values: Mapping[str, str | float | None], path: Path | None = No
         raise ConfigError(
             f"cannot write the settings file {where}: {err.strerror or err}",
             key="config.unwritable",
-            params={"file": str(where), "reason": os_reason(err)},
+            params={"file": str(where), "reason": err},
         ) from err
     return where

@@ -43,6 +43,7 @@ Example:
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from datetime import datetime
 from types import MappingProxyType
@@ -96,14 +97,20 @@ class Phrase:
         return hash((self.key, self.n))
 
 
-ParamValue: TypeAlias = "str | int | float | tuple[str, ...] | Phrase | SSIError"
+ParamValue: TypeAlias = "str | int | float | tuple[str, ...] | Phrase | SSIError | OSError"
 """What a parameter of an error message can be.
 
 Text (``str``, or a ``tuple`` of texts shown as a list) is treated as coming from
 the input: it is escaped and isolated when shown. Numbers are written the
 locale's way; a :class:`Phrase` is translated; another :class:`SSIError` is shown
-as its own localized message (for errors that wrap a cause).
+as its own localized message (for errors that wrap a cause); an :class:`OSError` as
+its reason (``No such file or directory``, translated for the common ones).
 """
+
+_KNOWN_ERRNOS: Final = frozenset(
+    {errno.ENOENT, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG}
+)
+"""The system errors a user meets when naming a file, told in their language."""
 
 _FSI: Final = "\u2068"  # FIRST STRONG ISOLATE
 _PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
@@ -166,11 +173,14 @@ class SSIError(Exception):
         full = f"errors.{self.key}" if self.key is not None else None
         if full is None or full not in table:
             return self._fallback(lang, rtl, bidi)
-        fields = {
-            name: _render(lang, value, rtl, bidi)
-            for name, value in self.params.items()
-            if name != "n"
-        }
+        try:
+            fields = {
+                name: _render(lang, value, rtl, bidi)
+                for name, value in self.params.items()
+                if name != "n"
+            }
+        except LookupError:  # a phrase the catalog lacks (the tests keep them all)
+            return self._fallback(lang, rtl, bidi)
         entry = table[full]
         if isinstance(entry, str):
             return entry.format(**fields)
@@ -203,13 +213,19 @@ def _apart(text: str, rtl: bool, bidi: str) -> str:
 
 
 def _render(lang: str, value: ParamValue, rtl: bool, bidi: str) -> str:
-    from ._i18n import format_number, message, plural
+    from ._i18n import format_number, message, messages, plural
     from ._safe_text import escape
 
     if isinstance(value, SSIError):
         return value.localized(lang, bidi="marks" if bidi == "marks" else "isolate")
+    if isinstance(value, OSError):
+        if value.errno in _KNOWN_ERRNOS:
+            return message(lang, f"errors.os.{errno.errorcode[value.errno]}")
+        return _apart(escape(str(value.strerror or type(value).__name__)), rtl, bidi)
     if isinstance(value, Phrase):
         key = f"errors.{value.key}"
+        if key not in messages(lang):
+            raise LookupError(key)
         if value.n is None:
             return message(lang, key)
         digits = 0 if float(value.n).is_integer() else 2

@@ -7,14 +7,13 @@ without end; no more than ``max_bytes + 1`` bytes are ever read.
 
 from __future__ import annotations
 
-import errno
 import os
 import stat
 from typing import BinaryIO, Final
 
 from ._errors import ParseError, Phrase
 
-__all__ = ["MAX_INPUT_BYTES", "open_regular", "os_reason", "read_bounded"]
+__all__ = ["MAX_INPUT_BYTES", "open_regular", "read_bounded"]
 
 MAX_INPUT_BYTES: Final = 10 * 1024 * 1024
 """The default cap on a page or JSON read from a file or standard input: 10 MiB.
@@ -48,27 +47,13 @@ def _name(source: str | os.PathLike[str]) -> str:
         ) from err
 
 
-_KNOWN_ERRNOS: Final = frozenset(
-    {errno.ENOENT, errno.EACCES, errno.EPERM, errno.ENOTDIR, errno.ELOOP, errno.ENAMETOOLONG}
-)
-"""The system errors a user meets when naming a file, told in their language."""
-
-
-def os_reason(err: BaseException) -> str | Phrase:
-    """The reason an OS error gives, as a translated phrase when it is a common one."""
-    code = getattr(err, "errno", None)
-    if code in _KNOWN_ERRNOS:
-        return Phrase(f"os.{errno.errorcode[code]}")
-    return str(getattr(err, "strerror", None) or type(err).__name__)
-
-
 def _unreadable(name: str, err: BaseException) -> ParseError:
     reason = getattr(err, "strerror", None) or type(err).__name__
     return ParseError(
         f"expected a readable file at {name!r}, found: {reason}",
         path=name,
         key="io.unreadable",
-        params={"name": name, "reason": os_reason(err)},
+        params={"name": name, "reason": err if isinstance(err, OSError) else reason},
     )
 
 
