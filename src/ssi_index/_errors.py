@@ -74,24 +74,33 @@ class Phrase:
 
     For the parts of a message that are ssi-index's own words rather than the
     input's (``found a folder``), so they are translated too. With *n*, the phrase
-    is a plural message and takes the form for that count.
+    is a plural message and takes the form for that count; *params* fill its other
+    placeholders, as an error's do.
 
     Attributes:
         key: The phrase's key under ``errors.`` (``"io.kind.folder"``).
         n: The count for a plural phrase, else ``None``.
+        params: The values of its placeholders.
     """
 
-    __slots__ = ("key", "n")
+    __slots__ = ("key", "n", "params")
 
-    def __init__(self, key: str, n: float | None = None) -> None:
+    def __init__(self, key: str, n: float | None = None, **params: ParamValue) -> None:
         self.key = key
         self.n = n
+        self.params = params
 
     def __repr__(self) -> str:
-        return f"Phrase({self.key!r})" if self.n is None else f"Phrase({self.key!r}, {self.n!r})"
+        extra = "".join(f", {k}={v!r}" for k, v in self.params.items())
+        count = "" if self.n is None else f", {self.n!r}"
+        return f"Phrase({self.key!r}{count}{extra})"
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Phrase) and (self.key, self.n) == (other.key, other.n)
+        return isinstance(other, Phrase) and (self.key, self.n, self.params) == (
+            other.key,
+            other.n,
+            other.params,
+        )
 
     def __hash__(self) -> int:
         return hash((self.key, self.n))
@@ -226,10 +235,11 @@ def _render(lang: str, value: ParamValue, rtl: bool, bidi: str) -> str:
         key = f"errors.{value.key}"
         if key not in messages(lang):
             raise LookupError(key)
+        fields = {name: _render(lang, v, rtl, bidi) for name, v in value.params.items()}
         if value.n is None:
-            return message(lang, key)
+            return message(lang, key, **fields)
         digits = 0 if float(value.n).is_integer() else 2
-        return plural(lang, key, value.n, digits)
+        return plural(lang, key, value.n, digits, **fields)
     if isinstance(value, bool):  # not a number to the reader
         return _apart(str(value), rtl, bidi)
     if isinstance(value, int):
