@@ -85,7 +85,7 @@ def _found(value: object) -> Phrase | str:
         preview = preview[:37] + "..."
     if isinstance(value, str):
         return Phrase("json.text", preview=preview)
-    return Phrase("json.number", preview=preview)
+    return Phrase("json.number", kind=type(value).__name__, preview=preview)
 
 
 def _preview(value: object) -> str:

@@ -579,6 +579,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.ERROR
     except Exception as error:
         if exit_code_for(error) == ExitCode.USAGE:
-            _usage_error(command_parser, str(error), json_errors=json_errors, color=color)
+            shown = (
+                error.localized(locale, bidi="marks") if isinstance(error, SSIError) else str(error)
+            )
+            _usage_error(command_parser, shown, json_errors=json_errors, color=color)
         _report(errors, error, debug=debug, json_errors=json_errors, locale=locale)
         return exit_code_for(error)
