@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from pathlib import Path
@@ -322,3 +323,16 @@ def test_cli_json_error_keeps_the_english_message_and_adds_the_localized_one(
     assert body["localized"] == f"ожидался обычный файл «{tmp_path}», а найдена папка"
     assert body["key"] == "io.not_regular"
     assert body["type"] == "ParseError"
+
+
+def test_common_system_errors_are_told_in_the_locale() -> None:
+    denied = OSError(errno.EACCES, "Permission denied", "/x")
+    full = OSError(errno.ENOSPC, "No space left on device", "/x")
+
+    def shown(error: OSError, locale: str) -> str:
+        return ssi_index.SSIError("", key="os.reason", params={"reason": error}).localized(locale)
+
+    assert shown(denied, "ru") == "отказано в доступе"
+    assert shown(denied, "he") == "אין הרשאה"
+    assert shown(denied, "en") == "Permission denied"
+    assert shown(full, "ru") == "No space left on device"  # rare ones keep the system's words

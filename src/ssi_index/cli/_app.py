@@ -489,6 +489,11 @@ def _report(
     elif isinstance(error, OSError):
         where = f": {error.filename}" if error.filename else ""
         text = f"{error.strerror or error}{where}"
+        if locale != "en":  # the common reasons in the user's language, as for SSIError
+            reason = SSIError("", key="os.reason", params={"reason": error}).localized(
+                locale, bidi="marks"
+            )
+            text = f"{reason}{where}" if reason else text
     else:
         text = message(locale, "cli.error.unexpected", kind=type(error).__name__, error=str(error))
         if not debug:
