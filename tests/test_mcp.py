@@ -564,3 +564,21 @@ def test_an_unknown_locale_stops_the_server_at_start(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stdout == b""
     assert "no texts for locale 'xx'" in done.stderr.decode()
+
+
+def test_tool_errors_speak_the_calls_locale(tmp_path: Path) -> None:
+    async def body(session: ClientSession) -> list[CallToolResult]:
+        return [
+            await session.call_tool("team_leaderboard", {"team": "nobody", "locale": "he"}),
+            await session.call_tool("team_leaderboard", {"team": "nobody", "locale": "ru"}),
+            await session.call_tool("team_leaderboard", {"team": "nobody"}),
+        ]
+
+    (he, ru, en), _ = _run(tmp_path, _env(_store_url(tmp_path)), body)
+    assert he.isError
+    assert ru.isError
+    assert en.isError
+    assert "\u2068nobody\u2069" in _text(he)  # isolated among the Hebrew
+    assert "ודוח דורש לפחות" in _text(he)
+    assert "в команде «nobody» оценки есть у 0 участников" in _text(ru)
+    assert str(ssi_index.TeamTooSmallError("nobody", 0, 10)) in _text(en)

@@ -29,7 +29,7 @@ from typing import Final
 
 import attrs
 
-from ._errors import ConfigError
+from ._errors import ConfigError, SSIError
 from ._io import read_bounded
 
 __all__ = [
@@ -100,7 +100,11 @@ class Config:
     def get(self, key: str) -> str | float | None:
         """Return the value of *key* (one of :data:`KEYS`)."""
         if key not in KEYS:
-            raise ConfigError(f"expected a setting ({', '.join(KEYS)}), found {key!r}")
+            raise ConfigError(
+                f"expected a setting ({', '.join(KEYS)}), found {key!r}",
+                key="config.unknown_key",
+                params={"keys": KEYS, "found": repr(key)},
+            )
         value: str | float | None = getattr(self, key)
         return value
 
@@ -119,7 +123,11 @@ def check_value(key: str, value: object) -> str | float:
     from .rules import Goal
 
     if key not in KEYS:
-        raise ConfigError(f"expected a setting ({', '.join(KEYS)}), found {key!r}")
+        raise ConfigError(
+            f"expected a setting ({', '.join(KEYS)}), found {key!r}",
+            key="config.unknown_key",
+            params={"keys": KEYS, "found": repr(key)},
+        )
     if key == "target":
         number: float
         if isinstance(value, bool):
@@ -134,24 +142,42 @@ def check_value(key: str, value: object) -> str | float:
         else:
             number = math.nan
         if not math.isfinite(number) or not 0 <= number <= 100:
-            raise ConfigError(f"target: expected a total from 0 to 100, found {value!r}")
+            raise ConfigError(
+                f"target: expected a total from 0 to 100, found {value!r}",
+                key="config.bad_target",
+                params={"found": repr(value)},
+            )
         return number
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{key}: expected non-empty text, found {value!r}")
+        raise ConfigError(
+            f"{key}: expected non-empty text, found {value!r}",
+            key="config.empty",
+            params={"setting": key, "found": repr(value)},
+        )
     try:
         value.encode("utf-8")
     except UnicodeError as err:  # undecodable bytes from the command line (surrogates)
-        raise ConfigError(f"{key}: expected text in UTF-8, found {value!r}") from err
+        raise ConfigError(
+            f"{key}: expected text in UTF-8, found {value!r}",
+            key="config.not_utf8",
+            params={"setting": key, "found": repr(value)},
+        ) from err
     if key == "goal":
         goals = [g.value for g in Goal]
         if value not in goals:
-            raise ConfigError(f"goal: expected one of {', '.join(goals)}, found {value!r}")
+            raise ConfigError(
+                f"goal: expected one of {', '.join(goals)}, found {value!r}",
+                key="config.bad_choice",
+                params={"setting": "goal", "choices": tuple(goals), "found": repr(value)},
+            )
     if key == "locale":
         try:
             return normalize_locale(value)
         except LookupError as err:
             raise ConfigError(
-                f"locale: expected one of {', '.join(LOCALES)}, found {value!r}"
+                f"locale: expected one of {', '.join(LOCALES)}, found {value!r}",
+                key="config.bad_choice",
+                params={"setting": "locale", "choices": LOCALES, "found": repr(value)},
             ) from err
     return value
 
@@ -173,13 +199,19 @@ def load_config(path: Path | None = None) -> Config:
         raw = read_bounded(where, max_bytes=_MAX_BYTES)
         data = tomllib.loads(raw.decode("utf-8"))
     except (ValueError, UnicodeError) as err:  # ParseError, TOMLDecodeError
-        raise ConfigError(f"{where}: expected a TOML settings file, found: {err}") from err
+        raise ConfigError(
+            f"{where}: expected a TOML settings file, found: {err}",
+            key="config.not_toml",
+            params={"file": str(where), "found": err if isinstance(err, SSIError) else str(err)},
+        ) from err
     values: dict[str, str | float] = {}
     for key, value in data.items():
         try:
             values[key] = check_value(key, value)
         except ConfigError as err:
-            raise ConfigError(f"{where}: {err}") from err
+            raise ConfigError(
+                f"{where}: {err}", key="config.in_file", params={"file": str(where), "error": err}
+            ) from err
     return Config(path=where, **values)  # type: ignore[arg-type]
 
 
@@ -208,7 +240,11 @@ def save_config(values: Mapping[str, str | float | None], path: Path | None = No
             lines.append(f"{key} = {_toml_value(check_value(key, value))}")
     unknown = sorted(set(values) - set(KEYS))
     if unknown:
-        raise ConfigError(f"expected settings among {', '.join(KEYS)}, found {unknown[0]!r}")
+        raise ConfigError(
+            f"expected settings among {', '.join(KEYS)}, found {unknown[0]!r}",
+            key="config.unknown_keys",
+            params={"keys": KEYS, "found": repr(unknown[0])},
+        )
     temporary = where.with_name(f".{where.name}.{os.getpid()}.tmp")
     try:
         where.parent.mkdir(parents=True, exist_ok=True)
@@ -217,5 +253,9 @@ def save_config(values: Mapping[str, str | float | None], path: Path | None = No
     except OSError as err:
         with contextlib.suppress(OSError):
             temporary.unlink(missing_ok=True)
-        raise ConfigError(f"cannot write the settings file {where}: {err.strerror or err}") from err
+        raise ConfigError(
+            f"cannot write the settings file {where}: {err.strerror or err}",
+            key="config.unwritable",
+            params={"file": str(where), "reason": err},
+        ) from err
     return where

@@ -16,7 +16,7 @@ from typing import Any, Final, Self
 import attrs
 
 from ._dicts import DictMixin
-from ._errors import InvalidScoreError
+from ._errors import InvalidScoreError, Phrase
 from ._limits import PILLAR_MAX, TOTAL_MAX, TOTAL_TOLERANCE
 from ._tiers import DEFAULT_SCALE, Tier
 
@@ -109,13 +109,23 @@ def _number(value: object, what: str, low: float, high: float) -> float:
     """Return *value* as a float in ``[low, high]`` or raise InvalidScoreError."""
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise InvalidScoreError(
-            f"{what}: expected a number, found {type(value).__name__} {value!r}"
+            f"{what}: expected a number, found {type(value).__name__} {value!r}",
+            key="score.not_number",
+            params={"what": what, "found": f"{type(value).__name__} {value!r}"},
         )
     number = float(value)
     if not math.isfinite(number):
-        raise InvalidScoreError(f"{what}: expected a finite number, found {value!r}")
+        raise InvalidScoreError(
+            f"{what}: expected a finite number, found {value!r}",
+            key="json.not_finite",
+            params={"where": what, "found": repr(value)},
+        )
     if not low - _EPS <= number <= high + _EPS:
-        raise InvalidScoreError(f"{what}: expected {low:g} to {high:g}, found {value!r}")
+        raise InvalidScoreError(
+            f"{what}: expected {low:g} to {high:g}, found {value!r}",
+            key="score.out_of_range",
+            params={"what": what, "low": f"{low:g}", "high": f"{high:g}", "found": repr(value)},
+        )
     return number
 
 
@@ -128,7 +138,11 @@ def _pillar_key(key: object) -> Pillar:
         except ValueError:
             pass
     names = ", ".join(p.value for p in Pillar)
-    raise InvalidScoreError(f"expected a pillar ({names}), found {key!r}")
+    raise InvalidScoreError(
+        f"expected a pillar ({names}), found {key!r}",
+        key="score.unknown_pillar",
+        params={"names": names, "found": repr(key)},
+    )
 
 
 def to_pillar(value: object) -> object:
@@ -234,13 +248,17 @@ class PillarScores(PillarValues):
             if missing:
                 raise InvalidScoreError(
                     f"expected all four pillars, found {len(by_pillar)}; "
-                    f"missing: {', '.join(missing)}"
+                    f"missing: {', '.join(missing)}",
+                    key="score.missing_pillars",
+                    params={"n": len(by_pillar), "missing": tuple(missing)},
                 )
             raw: Sequence[object] = [by_pillar[p] for p in _PILLARS]
         elif isinstance(values, Sequence) and not isinstance(values, str | bytes):
             if len(values) != len(_PILLARS):
                 raise InvalidScoreError(
-                    f"expected four pillar scores in LinkedIn's order, found {len(values)}"
+                    f"expected four pillar scores in LinkedIn's order, found {len(values)}",
+                    key="score.four_values",
+                    params={"found": len(values)},
                 )
             raw = values
         else:
@@ -400,7 +418,14 @@ class Score(DictMixin):
         if abs(self.overall - total) > TOTAL_TOLERANCE + _EPS:
             raise InvalidScoreError(
                 f"overall: expected the sum of the pillars ({total:g}) within "
-                f"{TOTAL_TOLERANCE:g} point, found {self.overall:g}"
+                f"{TOTAL_TOLERANCE:g} point, found {self.overall:g}",
+                key="json.sum_mismatch",
+                params={
+                    "where": "overall",
+                    "total": f"{total:g}",
+                    "tolerance": Phrase("json.points", TOTAL_TOLERANCE),
+                    "found": f"{self.overall:g}",
+                },
             )
 
     @classmethod

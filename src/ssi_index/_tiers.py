@@ -136,7 +136,11 @@ class TierScale(DictMixin):
             or not isinstance(total, int | float)
             or not 0 <= total <= TOTAL_MAX
         ):
-            raise InvalidScoreError(f"expected a total from 0 to 100, found {total!r}")
+            raise InvalidScoreError(
+                f"expected a total from 0 to 100, found {total!r}",
+                key="score.bad_total",
+                params={"found": repr(total)},
+            )
         for tier in self.tiers:
             if total < tier.upper:
                 return tier
@@ -155,7 +159,13 @@ class TierScale(DictMixin):
                 return tier
         raise InvalidScaleError(
             f"scale {self.name!r}: expected one of {', '.join(t.name for t in self.tiers)}, "
-            f"found {name!r}"
+            f"found {name!r}",
+            key="tiers.unknown_tier",
+            params={
+                "scale": self.name,
+                "names": tuple(t.name for t in self.tiers),
+                "found": repr(name),
+            },
         )
 
 

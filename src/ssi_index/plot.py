@@ -190,7 +190,9 @@ def _check_target(target: object) -> float | None:
         raise AnalysisError(f"target: expected a number from 0 to 100, found {target!r}")
     if target > TOTAL_MAX:
         raise UnreachableTargetError(
-            f"target: expected a total from 0 to 100 (the most an SSI can be), found {target!r}"
+            f"target: expected a total from 0 to 100 (the most an SSI can be), found {target!r}",
+            key="config.bad_target",
+            params={"found": repr(target)},
         )
     return float(target)
 

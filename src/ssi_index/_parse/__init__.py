@@ -69,7 +69,9 @@ def parse(data: str | bytes | Mapping[str, Any]) -> Score:
     if not isinstance(data, str):
         raise ParseError(
             "expected LinkedIn's SSI JSON or a saved SSI page as text, bytes or a dict, "
-            f"found {type(data).__name__}"
+            f"found {type(data).__name__}",
+            key="parse.wrong_type",
+            params={"found": type(data).__name__},
         )
     return _parse_text(data)
 
@@ -113,7 +115,9 @@ def _parse_text(text: str) -> Score:
         return read_html(text)
     if kind is Kind.EMPTY:
         raise ParseError(
-            "expected LinkedIn's SSI JSON or a saved SSI page, found an empty input", path="$"
+            "expected LinkedIn's SSI JSON or a saved SSI page, found an empty input",
+            path="$",
+            key="parse.empty",
         )
     check_request_text(text[:200])
     check_text(text[:200])
@@ -122,6 +126,8 @@ def _parse_text(text: str) -> Score:
         "expected LinkedIn's SSI JSON (starting with '{') or a saved SSI page (HTML), "
         f"found text starting with {preview!r}",
         path="$",
+        key="parse.not_ssi",
+        params={"found": repr(preview)},
     )
 
 
@@ -160,7 +166,10 @@ def parse_json(data: str | bytes | Mapping[str, Any]) -> Score:
         return _from_payload(data)
     if not isinstance(data, str | bytes):
         raise ParseError(
-            f"expected JSON as text, bytes or a dict, found {type(data).__name__}", path="$"
+            f"expected JSON as text, bytes or a dict, found {type(data).__name__}",
+            path="$",
+            key="parse.json_wrong_type",
+            params={"found": type(data).__name__},
         )
     payload = load_json(data)
     if isinstance(payload, Mapping):
@@ -199,7 +208,11 @@ def parse_html(data: str | bytes) -> Score:
         text = decode(data, encoding)  # the text, or the error for bytes that are not
         return read_html(data[encoding.start :] if encoding.name == "utf-8" else text)
     if not isinstance(data, str):
-        raise ParseError(f"expected a page as text or bytes, found {type(data).__name__}")
+        raise ParseError(
+            f"expected a page as text or bytes, found {type(data).__name__}",
+            key="parse.page_wrong_type",
+            params={"found": type(data).__name__},
+        )
     return read_html(data)
 
 

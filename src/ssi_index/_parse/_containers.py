@@ -20,7 +20,7 @@ import zlib
 from email.message import Message
 from typing import Final
 
-from ssi_index._errors import ParseError
+from ssi_index._errors import ParseError, Phrase
 from ssi_index._io import MAX_INPUT_BYTES
 
 from ._detect import codec_of_label
@@ -75,17 +75,24 @@ def gunzip(data: bytes, max_bytes: int = MAX_DECOMPRESSED) -> bytes:
                     f"expected gzip-compressed input of at most {max_bytes:,} bytes once "
                     "decompressed, found more; decompress it yourself if it really is an SSI page",
                     path="$",
+                    key="gzip.too_large",
+                    params={"limit": Phrase("io.bytes", max_bytes)},
                 )
             if not inflater.eof:
                 raise ParseError(
-                    "expected complete gzip-compressed input, found it cut off", path="$"
+                    "expected complete gzip-compressed input, found it cut off",
+                    path="$",
+                    key="gzip.cut_off",
                 )
             rest = inflater.unused_data
             if rest and not rest.startswith(_GZIP_MAGIC):
                 break  # trailing garbage after the last member: ignored, as gzip(1) does
     except zlib.error as err:
         raise ParseError(
-            f"expected gzip-compressed input, found bytes that are not ({err})", path="$"
+            f"expected gzip-compressed input, found bytes that are not ({err})",
+            path="$",
+            key="gzip.not_gzip",
+            params={"reason": str(err)},
         ) from None
     return b"".join(out)
 
@@ -161,7 +168,9 @@ def _decode_body(headers: Message, body: memoryview) -> bytes:
             return binascii.a2b_base64(body)
     except (binascii.Error, ValueError) as err:
         raise ParseError(
-            f"expected the MHTML archive's HTML part in {encoding}, found bytes that are not"
+            f"expected the MHTML archive's HTML part in {encoding}, found bytes that are not",
+            key="mhtml.bad_encoding",
+            params={"encoding": encoding},
         ) from err
     return bytes(body)
 
@@ -196,6 +205,7 @@ def mhtml_page(data: bytes) -> bytes | str:
         raise ParseError(
             "expected an MHTML archive holding the SSI page (a text/html part), found none",
             path="text/html",
+            key="mhtml.no_html",
         )
     headers, body = pages[0]
     page = _decode_body(headers, body)
@@ -230,4 +240,6 @@ def check_request_text(text: str) -> None:
             "instead (or save the page). The text was not kept: it holds your session "
             "cookie, so do not share it",
             path="$",
+            key="parse.copied_request",
+            params={"kind": Phrase(f"parse.request.{kind.split()[0].lower().strip('()')}")},
         )

@@ -323,6 +323,8 @@ def decode(data: bytes, encoding: Encoding | None = None) -> str:
             f"expected text in {enc.source}, found bytes that are not "
             f"({err.reason} at byte {enc.start + err.start}); save the page again as HTML "
             "(UTF-8) or copy the JSON as text",
+            key="parse.bad_encoding",
+            params={"encoding": enc.name, "position": enc.start + err.start},
         ) from err
 
 

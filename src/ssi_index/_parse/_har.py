@@ -78,6 +78,8 @@ def _body(entry: Mapping[Any, Any], where: str) -> tuple[int | None, str, str]:
                 f"{where}.response.content.text: expected base64 as its encoding says, "
                 "found text that is not",
                 path=f"{where}.response.content.text",
+                key="har.bad_base64",
+                params={"where": f"{where}.response.content.text"},
             ) from err
         label = mime.split("charset=", 1)[1].split(";")[0] if "charset=" in mime else "utf-8"
         try:
@@ -124,7 +126,12 @@ def read_har(
             try:
                 return parse_json(stripped)
             except ParseError as err:
-                raise ParseError(f"in {where} (salesApiSsi): {err}", path=err.path) from err
+                raise ParseError(
+                    f"in {where} (salesApiSsi): {err}",
+                    path=err.path,
+                    key="har.in_entry",
+                    params={"where": where, "error": err},
+                ) from err
     if refusal is not None:
         raise not_authenticated(refusal)
     for i, entry in reversed(list(enumerate(entries))):
@@ -145,4 +152,6 @@ def read_har(
         "open DevTools' Network panel, reload https://www.linkedin.com/sales/ssi, then "
         "export the HAR again",
         path="$.log.entries",
+        key="har.no_answer_body" if api else "har.no_answer",
+        params={"path": API_PATH, "n": len(entries)},
     )

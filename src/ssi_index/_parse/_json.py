@@ -19,7 +19,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, Final
 
-from ssi_index._errors import InvalidScoreError, ParseError
+from ssi_index._errors import InvalidScoreError, ParseError, Phrase
 from ssi_index._model import (
     _EPS,
     PILLAR_MAX,
@@ -71,6 +71,23 @@ def _describe(value: object) -> str:
     return f"{kind} {preview}"
 
 
+def _found(value: object) -> Phrase | str:
+    """:func:`_describe` for the translated message: the same facts, in every language."""
+    if value is None or isinstance(value, bool):
+        return _describe(value)  # null, true, false: JSON's own words
+    if isinstance(value, Mapping):
+        keys = ", ".join(repr(str(k))[:30] for k in list(value)[:6])
+        return Phrase("json.object", keys=keys) if keys else Phrase("json.empty_object")
+    if isinstance(value, list | tuple):
+        return Phrase("json.list", len(value))
+    preview = _preview(value)
+    if len(preview) > 40:
+        preview = preview[:37] + "..."
+    if isinstance(value, str):
+        return Phrase("json.text", preview=preview)
+    return Phrase("json.number", kind=type(value).__name__, preview=preview)
+
+
 def _preview(value: object) -> str:
     """``repr`` that stays short and never fails (huge integers cannot be printed)."""
     if isinstance(value, int) and value.bit_length() > 64:
@@ -109,14 +126,21 @@ def load_json(data: str | bytes) -> object:
             f"expected JSON encoded as UTF-8, found bytes that are not UTF-8 "
             f"({err.reason} at byte {err.start})",
             path="$",
+            key="json.not_utf8",
+            params={"position": err.start},
         ) from err
     except ValueError as err:  # e.g. an integer with more digits than Python converts
         raise ParseError(
-            f"expected LinkedIn's SSI JSON, found unreadable JSON: {err}", path="$"
+            f"expected LinkedIn's SSI JSON, found unreadable JSON: {err}",
+            path="$",
+            key="json.unreadable",
+            params={"reason": str(err)},
         ) from err
     except RecursionError as err:
         raise ParseError(
-            "expected LinkedIn's SSI JSON, found values nested too deeply to read", path="$"
+            "expected LinkedIn's SSI JSON, found values nested too deeply to read",
+            path="$",
+            key="json.too_deep",
         ) from err
     # Outside the except clause: an error raised here has no JSONDecodeError (which
     # holds the whole input, a copied request's cookie included) as its context.
@@ -141,13 +165,16 @@ def _check_json_lines(text: str, err: json.JSONDecodeError) -> None:
         raise ParseError(
             f"expected one SSI answer, found JSON Lines (one JSON value per line); {_IMPORT_HINT}",
             path="$",
+            key="json.lines",
         ) from None
 
 
 def _refuse_text(text: str, err: json.JSONDecodeError) -> None:
     stripped = text.lstrip(_BOM + " \t\r\n")
     if not stripped:
-        raise ParseError("expected LinkedIn's SSI JSON, found an empty input", path="$") from err
+        raise ParseError(
+            "expected LinkedIn's SSI JSON, found an empty input", path="$", key="json.empty"
+        ) from err
     check_text(stripped[:64])
     if stripped.startswith("<"):
         root = load(text)
@@ -157,13 +184,20 @@ def _refuse_text(text: str, err: json.JSONDecodeError) -> None:
             "expected LinkedIn's SSI JSON, found HTML; pass a saved page to "
             "ssi_index.parse_html() or ssi_index.parse()",
             path="$",
+            key="json.html",
         ) from err
     where = f"line {err.lineno} column {err.colno}"
-    if err.msg != "Extra data" and not stripped.rstrip().endswith(("}", "]")):
+    cut = err.msg != "Extra data" and not stripped.rstrip().endswith(("}", "]"))
+    if cut:
         found = f"it ends mid-way ({err.msg} at {where}): the copy was cut off"
     else:
         found = f"invalid JSON: {err.msg} at {where}"
-    raise ParseError(f"expected complete JSON, found {found}", path="$") from err
+    raise ParseError(
+        f"expected complete JSON, found {found}",
+        path="$",
+        key="json.cut_off" if cut else "json.invalid",
+        params={"reason": err.msg, "line": err.lineno, "column": err.colno},
+    ) from err
 
 
 def _from_string(value: object) -> object:
@@ -193,18 +227,35 @@ def _number(value: object, path: str, key: str, high: float) -> float:
             return value
         if not math.isfinite(value):
             where = path + key
-            raise ParseError(f"{where}: expected a finite number, found {value!r}", path=where)
+            raise ParseError(
+                f"{where}: expected a finite number, found {value!r}",
+                path=where,
+                key="json.not_finite",
+                params={"where": where, "found": repr(value)},
+            )
     elif isinstance(value, int | float) and not isinstance(value, bool):
         if isinstance(value, float) and not math.isfinite(value):
             where = path + key
-            raise ParseError(f"{where}: expected a finite number, found {value!r}", path=where)
+            raise ParseError(
+                f"{where}: expected a finite number, found {value!r}",
+                path=where,
+                key="json.not_finite",
+                params={"where": where, "found": repr(value)},
+            )
         if 0 <= value <= high + _EPS:
             return float(value)
     else:
         where = path + key
-        raise ParseError(f"{where}: expected a number, found {_describe(value)}", path=where)
+        raise ParseError(
+            f"{where}: expected a number, found {_describe(value)}",
+            path=where,
+            key="json.not_number",
+            params={"where": where, "found": _found(value)},
+        )
     raise InvalidScoreError(
-        f"{path}{key}: expected a number from 0 to {high:g}, found {_preview(value)}"
+        f"{path}{key}: expected a number from 0 to {high:g}, found {_preview(value)}",
+        key="json.out_of_range",
+        params={"where": path + key, "high": f"{high:g}", "found": _preview(value)},
     )
 
 
@@ -219,11 +270,18 @@ def _whole(value: object, path: str, key: str, high: int | None) -> int | None:
         number = int(value)
     else:
         where = path + key
-        raise ParseError(f"{where}: expected a whole number, found {_describe(value)}", path=where)
+        raise ParseError(
+            f"{where}: expected a whole number, found {_describe(value)}",
+            path=where,
+            key="json.not_whole",
+            params={"where": where, "found": _found(value)},
+        )
     if number < 0 or (high is not None and number > high):
         bound = f"0 to {high}" if high is not None else "0 or more"
         raise InvalidScoreError(
-            f"{path}{key}: expected a whole number from {bound}, found {_preview(value)}"
+            f"{path}{key}: expected a whole number from {bound}, found {_preview(value)}",
+            key="json.whole_out_of_range" if high is not None else "json.negative",
+            params={"where": path + key, "high": high or 0, "found": _preview(value)},
         )
     return number
 
@@ -232,7 +290,12 @@ def _text(value: object, path: str, key: str) -> str | None:
     if value is None or isinstance(value, str):
         return value
     where = path + key
-    raise ParseError(f"{where}: expected text, found {_describe(value)}", path=where)
+    raise ParseError(
+        f"{where}: expected text, found {_describe(value)}",
+        path=where,
+        key="json.not_text",
+        params={"where": where, "found": _found(value)},
+    )
 
 
 def _pillars_fast(items: object) -> list[float] | None:
@@ -266,6 +329,8 @@ def _pillars(items: object, path: str) -> PillarScores:
         raise ParseError(
             f"{path}: expected a list of four {{score, pillar}} objects, found {_describe(items)}",
             path=path,
+            key="json.pillars_not_list",
+            params={"where": path, "found": _found(items)},
         )
     values: list[float | None] = [None, None, None, None]
     for i, item in enumerate(items):
@@ -274,6 +339,8 @@ def _pillars(items: object, path: str) -> PillarScores:
             raise ParseError(
                 f"{item_path}: expected an object with score and pillar, found {_describe(item)}",
                 path=item_path,
+                key="json.pillar_not_object",
+                params={"where": item_path, "found": _found(item)},
             )
         name = item.get("pillar")
         if name is None:
@@ -281,6 +348,8 @@ def _pillars(items: object, path: str) -> PillarScores:
                 raise ParseError(
                     f"{item_path}: expected at most four pillar scores, found {len(items)}",
                     path=item_path,
+                    key="json.too_many_pillars",
+                    params={"where": item_path, "n": len(items)},
                 )
             index = i
         else:
@@ -290,16 +359,29 @@ def _pillars(items: object, path: str) -> PillarScores:
                 raise ParseError(
                     f"{item_path}.pillar: expected one of {names}, found {_describe(name)}",
                     path=f"{item_path}.pillar",
+                    key="json.unknown_pillar",
+                    params={
+                        "where": f"{item_path}.pillar",
+                        "names": tuple(_BY_NAME),
+                        "found": _found(name),
+                    },
                 )
             index = index_or_none
         if values[index] is not None:
             raise ParseError(
                 f"{item_path}: expected each pillar once, found {_PILLARS[index].value} again",
                 path=item_path,
+                key="json.pillar_twice",
+                params={"where": item_path, "pillar": _PILLARS[index].value},
             )
         if "score" not in item:
             where = f"{item_path}.score"
-            raise ParseError(f"{where}: expected a number, found nothing", path=where)
+            raise ParseError(
+                f"{where}: expected a number, found nothing",
+                path=where,
+                key="json.no_score",
+                params={"where": where},
+            )
         values[index] = _number(item["score"], item_path, ".score", PILLAR_MAX)
     missing = [p.value for p, v in zip(_PILLARS, values, strict=True) if v is None]
     if missing:
@@ -307,6 +389,8 @@ def _pillars(items: object, path: str) -> PillarScores:
             f"{path}: expected all four pillars, found {4 - len(missing)}; "
             f"missing: {', '.join(missing)}",
             path=path,
+            key="json.missing_pillars",
+            params={"where": path, "n": 4 - len(missing), "missing": tuple(missing)},
         )
     return PillarScores(values)  # type: ignore[arg-type]  # no None left
 
@@ -335,6 +419,8 @@ def _group(item: object, path: str) -> GroupScore:
         raise ParseError(
             f"{path}: expected a group object (groupType, rank, score), found {_describe(item)}",
             path=path,
+            key="json.group_not_object",
+            params={"where": path, "found": _found(item)},
         )
     average: float | None = None
     pillars: PillarScores | None = None
@@ -345,6 +431,8 @@ def _group(item: object, path: str) -> GroupScore:
             raise ParseError(
                 f"{where}: expected an object with overall and subScores, found {_describe(score)}",
                 path=where,
+                key="json.score_not_object",
+                params={"where": where, "found": _found(score)},
             )
         overall = score.get("overall")
         if overall is not None:
@@ -388,6 +476,8 @@ def _unwrap(payload: Mapping[Any, Any], path: str) -> tuple[Mapping[Any, Any], s
             f"expected LinkedIn's SSI JSON, found LinkedIn's error answer with status "
             f"{status} {detail}".rstrip(),
             path=f"{path}.status",
+            key="json.error_answer",
+            params={"status": f"{status} {detail}".rstrip()},
         )
     for key in _TOTAL_KEYS:
         total = payload.get(key)
@@ -397,11 +487,22 @@ def _unwrap(payload: Mapping[Any, Any], path: str) -> tuple[Mapping[Any, Any], s
                 f"a total ({key} = {_preview(total)}): the pillars are missing, so no Score can be "
                 "built; copy the salesApiSsi JSON itself instead of this summary",
                 path=f"{path}.memberScore.subScores",
+                key="json.only_total",
+                params={
+                    "where": f"{path}.memberScore.subScores",
+                    "total": f"{key} = {_preview(total)}",
+                },
             )
     raise ParseError(
         f"expected LinkedIn's SSI JSON with a memberScore object at {path}.memberScore "
         f"(or one level down, like {path}.data.memberScore), found {_describe(payload)}",
         path=f"{path}.memberScore",
+        key="json.no_member_score",
+        params={
+            "where": f"{path}.memberScore",
+            "below": f"{path}.data.memberScore",
+            "found": _found(payload),
+        },
     )
 
 
@@ -420,7 +521,10 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
     if not isinstance(payload, Mapping):
         hint = f"; {_IMPORT_HINT}" if isinstance(payload, list) and payload else ""
         raise ParseError(
-            f"expected LinkedIn's SSI JSON object, found {_describe(payload)}{hint}", path=path
+            f"expected LinkedIn's SSI JSON object, found {_describe(payload)}{hint}",
+            path=path,
+            key="json.history_not_object" if hint else "json.not_object",
+            params={"found": _found(payload)},
         )
     member = payload.get("memberScore")
     if member is None:
@@ -432,6 +536,8 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
             f"{member_path}: expected an object with overall and subScores, "
             f"found {_describe(member)}",
             path=member_path,
+            key="json.score_not_object",
+            params={"where": member_path, "found": _found(member)},
         )
     sub_path = f"{member_path}.subScores"
     if member.get("subScores") is None:
@@ -439,6 +545,8 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
             f"{sub_path}: expected the four pillar scores, found nothing: the pillars are "
             "missing, so no Score can be built",
             path=sub_path,
+            key="json.no_pillars",
+            params={"where": sub_path},
         )
     overall_value = member.get("overall")
     overall_path = f"{member_path}.overall"
@@ -452,7 +560,14 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
         if abs(overall - total) > TOTAL_TOLERANCE + _EPS:
             raise InvalidScoreError(
                 f"{overall_path}: expected the sum of the pillars ({total:g}) within "
-                f"{TOTAL_TOLERANCE:g} point, found {overall_value!r}"
+                f"{TOTAL_TOLERANCE:g} point, found {overall_value!r}",
+                key="json.sum_mismatch",
+                params={
+                    "where": overall_path,
+                    "total": f"{total:g}",
+                    "tolerance": Phrase("json.points", TOTAL_TOLERANCE),
+                    "found": repr(overall_value),
+                },
             )
     groups_value = payload.get("groupScore")
     groups_path = f"{path}.groupScore"
@@ -464,12 +579,17 @@ def score_from_payload(payload: object, path: str = "$") -> Score:
         raise ParseError(
             f"{groups_path}: expected a list of groups, found {_describe(groups_value)}",
             path=groups_path,
+            key="json.groups_not_list",
+            params={"where": groups_path, "found": _found(groups_value)},
         )
     seat = payload.get("activeSeat")
     if seat is not None and not isinstance(seat, bool):
         seat_path = f"{path}.activeSeat"
         raise ParseError(
-            f"{seat_path}: expected true or false, found {_describe(seat)}", path=seat_path
+            f"{seat_path}: expected true or false, found {_describe(seat)}",
+            path=seat_path,
+            key="json.not_bool",
+            params={"where": seat_path, "found": _found(seat)},
         )
     try:
         return Score(overall=overall, pillars=pillars, groups=groups, active_seat=seat)

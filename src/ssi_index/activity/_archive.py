@@ -188,6 +188,8 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
             f"expected a LinkedIn export ZIP or folder at {where.name!r}, "
             f"found nothing readable there ({err.strerror or type(err).__name__})",
             path=where.name,
+            key="archive.unreadable",
+            params={"name": where.name, "reason": err},
         ) from err
     if stat.S_ISDIR(info.st_mode):
         entries = _folder_entries(where)
@@ -198,6 +200,8 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
             f"expected a LinkedIn export ZIP or folder at {where.name!r}, "
             "found another kind of file",
             path=where.name,
+            key="archive.other_kind",
+            params={"name": where.name},
         )
     with contextlib.ExitStack() as stack:
         try:
@@ -207,6 +211,8 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
                     f"expected a ZIP archive (LinkedIn's export) at {where.name!r}, "
                     "found a file that is not one",
                     path=where.name,
+                    key="archive.not_zip",
+                    params={"name": where.name},
                 )
             file.seek(0)
             zf = stack.enter_context(zipfile.ZipFile(file))
@@ -223,6 +229,8 @@ def open_archive(path: str | os.PathLike[str]) -> Iterator[Archive]:
             raise ParseError(
                 f"expected a readable ZIP archive at {where.name!r}, found a damaged one ({err})",
                 path=where.name,
+                key="archive.damaged",
+                params={"name": where.name, "reason": str(err)},
             ) from err
         yield Archive(label=printable(where.name), entries=tuple(sorted(entries, key=_order)))
 

@@ -96,7 +96,9 @@ def _newest(snapshots: Iterable[Snapshot]) -> list[Snapshot]:
         if seen is not None and seen.day == snap.day:
             raise AnalysisError(
                 f"snapshots: expected one snapshot per profile and day, found two for "
-                f"{snap.profile!r} on {snap.day.isoformat()}"
+                f"{snap.profile!r} on {snap.day.isoformat()}",
+                key="team.two_a_day",
+                params={"profile": snap.profile, "day": snap.day.isoformat()},
             )
         if seen is None or snap.day > seen.day:
             newest[snap.profile] = snap
@@ -136,7 +138,11 @@ def leaderboard(
             two for one member and day.
     """
     if not isinstance(team, str) or not team.strip():
-        raise AnalysisError(f"team: expected a non-empty team name, found {team!r}")
+        raise AnalysisError(
+            f"team: expected a non-empty team name, found {team!r}",
+            key="store.team_name.empty",
+            params={"found": repr(team)},
+        )
     floor = check_int(floor, "floor", low=1)
     missing: tuple[str, ...] = ()
     fast = getattr(store_or_snapshots, "team_latest", None)

@@ -18,7 +18,7 @@ import attrs
 import ssi_index
 from ssi_index._config import Config, load_config
 from ssi_index._errors import ConfigError, SSIError
-from ssi_index._i18n import format_number, message
+from ssi_index._i18n import RTL_LOCALES, format_number, message
 from ssi_index._i18n import plural as _plural
 
 from ._exit import ExitCode, UsageError, exit_code_for
@@ -482,20 +482,34 @@ def _report(
 ) -> None:
     if debug:
         traceback.print_exception(error, file=sys.stderr)
+    english: str | None = None
     if isinstance(error, SSIError):
-        text = str(error)
+        english = str(error)
+        text = error.localized(locale, bidi="marks")
     elif isinstance(error, OSError):
         where = f": {error.filename}" if error.filename else ""
         text = f"{error.strerror or error}{where}"
+        if locale != "en":  # the common reasons in the user's language, as for SSIError
+            reason = SSIError("", key="os.reason", params={"reason": error}).localized(
+                locale, bidi="marks"
+            )
+            text = f"{reason}{where}" if reason else text
     else:
         text = message(locale, "cli.error.unexpected", kind=type(error).__name__, error=str(error))
         if not debug:
             text += " " + message(locale, "cli.error.report_it")
     code = exit_code_for(error)
     if json_errors:
-        ctx_err.json({"error": {"code": int(code), "type": type(error).__name__, "message": text}})
+        body: dict[str, object] = {"code": int(code), "type": type(error).__name__}
+        if isinstance(error, SSIError):
+            # "message" stays the English text (stable for programs); "localized" is --locale's.
+            body |= {"message": english, "localized": error.localized(locale), "key": error.key}
+        else:
+            body["message"] = text
+        ctx_err.json({"error": body})
         return
-    ctx_err.line(f"{PROG}: ", _red(message(locale, "cli.error.word")), f": {text}")
+    mark = "\u200f" if locale in RTL_LOCALES else ""  # a Hebrew line reads right to left
+    ctx_err.line(f"{mark}{PROG}: ", _red(message(locale, "cli.error.word")), f": {text}")
 
 
 def _resolve_locale(argv: Sequence[str], config: Config | None) -> str:
@@ -570,6 +584,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.ERROR
     except Exception as error:
         if exit_code_for(error) == ExitCode.USAGE:
-            _usage_error(command_parser, str(error), json_errors=json_errors, color=color)
+            shown = (
+                error.localized(locale, bidi="marks") if isinstance(error, SSIError) else str(error)
+            )
+            _usage_error(command_parser, shown, json_errors=json_errors, color=color)
         _report(errors, error, debug=debug, json_errors=json_errors, locale=locale)
         return exit_code_for(error)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import Final
+from typing import Final, Literal
 
 from ssi_index._errors import (
     ConfigError,
@@ -15,6 +15,7 @@ from ssi_index._errors import (
     StorageError,
     UnknownLocaleError,
 )
+from ssi_index._safe_text import escape
 
 __all__ = ["CommandError", "ExitCode", "UsageError", "exit_code_for"]
 
@@ -44,9 +45,21 @@ class UsageError(SSIError):
     The message is shown after the command's own usage line.
     """
 
+    def localized(
+        self, locale: str = "en", *, bidi: Literal["isolate", "marks"] = "isolate"
+    ) -> str:
+        """The message, escaped: the CLI wrote it in the user's language already."""
+        return escape(str(self))
+
 
 class CommandError(SSIError):
     """A command that cannot go on with what the store holds (exit code 1)."""
+
+    def localized(
+        self, locale: str = "en", *, bidi: Literal["isolate", "marks"] = "isolate"
+    ) -> str:
+        """The message, escaped: the CLI wrote it in the user's language already."""
+        return escape(str(self))
 
 
 _EXIT_CODES: Final[tuple[tuple[type[BaseException], ExitCode], ...]] = (

@@ -20,6 +20,9 @@ from typing import IO, Final
 
 import attrs
 
+from ssi_index._safe_text import BIDI_CONTROLS as _BIDI_CONTROLS
+from ssi_index._safe_text import escape
+
 __all__ = [
     "Line",
     "Output",
@@ -35,39 +38,9 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Escaping
 
-_BIDI_CONTROLS: Final = (*range(0x202A, 0x202F), *range(0x2066, 0x206A))
-_NAMED: Final = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escapes() -> dict[int, str]:
-    table: dict[int, str] = {}
-    for cp in (*range(0x20), 0x7F, *range(0x80, 0xA0)):
-        table[cp] = _NAMED.get(chr(cp), f"\\x{cp:02x}")
-    for cp in (*_BIDI_CONTROLS, 0x2028, 0x2029):
-        table[cp] = f"\\u{cp:04x}"
-    return table
-
-
-_ESCAPES: Final = _escapes()
 _JSON_ESCAPES: Final = {cp: f"\\u{cp:04x}" for cp in (0x7F, *range(0x80, 0xA0))} | {
     cp: f"\\u{cp:04x}" for cp in (*_BIDI_CONTROLS, 0x2028, 0x2029)
 }
-
-
-def escape(text: str) -> str:
-    r"""Return *text* with every control character shown as an escape, in one linear pass.
-
-    C0 and C1 controls and DEL become ``\x1b``, ``\n``, ``\x9b`` ...; the Unicode
-    bidirectional overrides, embeddings and isolates (which can make a terminal show
-    text in another order than it is) and the line and paragraph separators become
-    ``\u202e`` .... Letters of every script, emoji and the marks that join them are
-    kept.
-
-    Example:
-        >>> escape("me\x1b]0;pwned\x07")
-        'me\\x1b]0;pwned\\x07'
-    """
-    return text.translate(_ESCAPES)
 
 
 # ---------------------------------------------------------------------------

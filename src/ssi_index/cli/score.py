@@ -91,7 +91,10 @@ def run_record(ctx: Context) -> int:
                 )
             except (SSIError, OSError) as err:
                 reason = err.strerror if isinstance(err, OSError) else str(err)
-                refused.append({"file": name, "error": type(err).__name__, "reason": reason})
+                refusal = {"file": name, "error": type(err).__name__, "reason": reason}
+                if isinstance(err, SSIError):  # "reason" stays English; this is --locale's
+                    refusal["localized"] = err.localized(ctx.locale, bidi="marks")
+                refused.append(refusal)
                 continue
             snapshot = Snapshot(
                 profile=profile,
@@ -122,7 +125,10 @@ def run_record(ctx: Context) -> int:
     ]
     lines += [ctx.t("cli.record.skipped", file=s["file"], day=s["day"]) for s in skipped]
     lines += [
-        Styled(ctx.t("cli.record.refused", file=r["file"], reason=r["reason"]), "red")
+        Styled(
+            ctx.t("cli.record.refused", file=r["file"], reason=r.get("localized", r["reason"])),
+            "red",
+        )
         for r in refused
     ]
     ctx.out.lines(lines)

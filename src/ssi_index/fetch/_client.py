@@ -28,7 +28,9 @@ from urllib.parse import SplitResult, urljoin, urlsplit
 from ssi_index._errors import (
     FetchError,
     NotAuthenticatedError,
+    ParamValue,
     ParseError,
+    Phrase,
     RateLimitError,
     SSIError,
 )
@@ -170,10 +172,35 @@ def _retry_class() -> type[Retry]:
     return _SSIRetry
 
 
-def _not_authenticated(found: str) -> NotAuthenticatedError:
+def _not_authenticated(found: str, phrase: Phrase | str | None = None) -> NotAuthenticatedError:
+    """*found* in English; *phrase* the same in every language (default: *found*, as is)."""
     return NotAuthenticatedError(
-        f"expected LinkedIn to accept your session, found {found}; {_HOW_TO}"
+        f"expected LinkedIn to accept your session, found {found}; {_HOW_TO}",
+        key="fetch.not_authenticated",
+        params={
+            "found": found if phrase is None else phrase,
+            "docs": f"{DOCS_URL}#copy-the-two-cookies",
+        },
     )
+
+
+_REASON_KEYS: Final = {
+    "connection refused": "refused",
+    "host name not found": "no_host",
+    "TLS handshake or certificate failed": "tls",
+    "the server closed the connection without answering": "closed",
+    "the answer ended before its announced length": "short",
+    "connection reset by the server": "reset",
+    "timed out": "timed_out",
+    "the connection broke": "broke",
+    "connection failed": "failed",
+}
+"""The phrase of each fixed reason :func:`_root_reason` gives, for the translated message."""
+
+
+def _reason(text: str) -> Phrase | str:
+    key = _REASON_KEYS.get(text)
+    return Phrase(f"fetch.reason.{key}") if key is not None else text
 
 
 def _phrase(status: int) -> str:
@@ -640,7 +667,11 @@ class SSIClient:
             return self._timed_out(status)
         if stage == "send":
             if isinstance(err, requests.ConnectionError):
-                return FetchError(f"expected an answer from {self._host}, found none: {reason}")
+                return FetchError(
+                    f"expected an answer from {self._host}, found none: {reason}",
+                    key="fetch.no_answer",
+                    params={"host": self._host, "reason": _reason(reason)},
+                )
             return FetchError(
                 f"expected to send a request to {self._host}, found it failed "
                 f"({type(err).__name__})"
@@ -650,6 +681,8 @@ class SSIClient:
                 f"expected the whole answer from {self._host}, found the connection broke: "
                 f"{reason}",
                 status=status,
+                key="fetch.broke",
+                params={"host": self._host, "reason": _reason(reason)},
             )
         return FetchError(
             f"expected the whole answer from {self._host}, found a broken one: {reason} "
@@ -662,6 +695,8 @@ class SSIClient:
             f"expected an answer from {self._host} within {self._timeout:g} s, found none "
             "(timed out); LinkedIn may be slow or unreachable, try again later",
             status=status,
+            key="fetch.timed_out",
+            params={"host": self._host, "seconds": f"{self._timeout:g}"},
         )
 
     def _past_deadline(self, status: int | None) -> FetchError:
@@ -670,6 +705,8 @@ class SSIClient:
             f"{self._deadline:g} s, found it still incomplete (a slow or stalled server); "
             "try again later",
             status=status,
+            key="fetch.past_deadline",
+            params={"host": self._host, "seconds": f"{self._deadline:g}"},
         )
 
     def _body(
@@ -699,33 +736,44 @@ class SSIClient:
         if 300 <= status < 400:
             return self._redirected(status, None)
         if status == 401:
-            return _not_authenticated("401 Unauthorized (no valid session)")
+            return _not_authenticated(
+                "401 Unauthorized (no valid session)", Phrase("fetch.found.unauthorized")
+            )
         if status == 403:
             peek = self._body(response, _PEEK, deadline)
             if isinstance(peek, SSIError):
                 return peek
             if b"csrf check failed" in peek[:_PEEK].lower():
                 return _not_authenticated(
-                    "403 'CSRF check failed.' (JSESSIONID does not belong to this session)"
+                    "403 'CSRF check failed.' (JSESSIONID does not belong to this session)",
+                    Phrase("fetch.found.csrf"),
                 )
         if status == 429:
             return self._rate_limited(response)
         if status == 999:
             return _not_authenticated(
                 "status 999 (LinkedIn blocks requests it does not trust; open LinkedIn in "
-                "your browser and pass any check it shows first)"
+                "your browser and pass any check it shows first)",
+                Phrase("fetch.found.blocked"),
             )
         if not 200 <= status < 300:
             message = f"expected 200 OK from {self._url}, found {status} {_phrase(status)}"
             later = _retry_after(response.headers.get("retry-after"), dt.datetime.now(dt.UTC))
+            params: dict[str, ParamValue] = {
+                "url": self._url,
+                "status": f"{status} {_phrase(status)}",
+            }
             if later is not None:
                 message += f"; LinkedIn asked to wait until {later:%Y-%m-%d %H:%M:%S} UTC"
-            return FetchError(message, status=status)
+                params["until"] = f"{later:%Y-%m-%d %H:%M:%S} UTC"
+            key = "fetch.status_wait" if later is not None else "fetch.status"
+            return FetchError(message, status=status, key=key, params=params)
         content_type = response.headers.get("content-type", "")
         if "html" in content_type.lower():
+            shown_type = _shown(content_type.split(";")[0].strip())
             return _not_authenticated(
-                f"an HTML page (content type {_shown(content_type.split(';')[0].strip())}) "
-                "where JSON was expected"
+                f"an HTML page (content type {shown_type}) where JSON was expected",
+                Phrase("fetch.found.html"),
             )
         body = self._body(response, self._max_body, deadline)
         if isinstance(body, SSIError):
@@ -741,7 +789,9 @@ class SSIClient:
                 path="$",
             )
         if body.lstrip()[:1] == b"<":
-            return _not_authenticated("an HTML page where JSON was expected")
+            return _not_authenticated(
+                "an HTML page where JSON was expected", Phrase("fetch.found.html")
+            )
         expected = f"expected a JSON object from {self._url}, found"
         failure: SSIError
         try:
@@ -797,7 +847,8 @@ class SSIClient:
         for login in _LOGIN_PATHS:
             if path == login or path.startswith(login + "/"):
                 return _not_authenticated(
-                    f"a redirect ({status}) to LinkedIn's {login} page (not followed)"
+                    f"a redirect ({status}) to LinkedIn's {login} page (not followed)",
+                    Phrase("fetch.found.login_redirect"),
                 )
         return FetchError(
             f"expected 200 OK from {self._url}, found a redirect ({status}) to "
@@ -819,4 +870,10 @@ class SSIClient:
             f"expected 200 OK from {self._url}, found 429 Too Many Requests after "
             f"{attempts} attempt(s); LinkedIn is rate-limiting this account: {when}",
             retry_after=retry_after,
+            key="fetch.rate_limited" if retry_after is not None else "fetch.rate_limited_hour",
+            params={
+                "url": self._url,
+                "attempts": Phrase("fetch.attempts", attempts),
+                "until": f"{retry_after:%Y-%m-%d %H:%M:%S} UTC" if retry_after else "",
+            },
         )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from ssi_index._errors import ParseError
+from ssi_index._errors import ParseError, Phrase
 from ssi_index._importing import Refusal
 
 from ._common import Row, rows_to_candidates
@@ -83,6 +83,11 @@ class _Analyzer:
                 f"expected SSI Analyzer snapshots in {file.name!r}, "
                 f"found {file.json_error or 'another shape'}",
                 path=file.name,
+                key="import.not_analyzer",
+                params={
+                    "file": file.name,
+                    "found": file.json_error or Phrase("import.another_shape"),
+                },
             )
         found = items
 

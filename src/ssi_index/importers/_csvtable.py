@@ -40,6 +40,12 @@ def named_rows(
                     f"expected the columns {', '.join(required)} in {file.name!r}, "
                     f"found no {', '.join(lacking)}",
                     path=file.name,
+                    key="import.csv_columns",
+                    params={
+                        "file": file.name,
+                        "required": tuple(required),
+                        "lacking": tuple(lacking),
+                    },
                 )
             continue
         if not any(c.strip() for c in cells):
@@ -47,5 +53,8 @@ def named_rows(
         yield file.where("line", line), dict(zip(header, cells, strict=False))
     if header is None:
         raise ParseError(
-            f"expected a CSV header in {file.name!r}, found an empty file", path=file.name
+            f"expected a CSV header in {file.name!r}, found an empty file",
+            path=file.name,
+            key="import.csv_empty",
+            params={"file": file.name},
         )

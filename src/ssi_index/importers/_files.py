@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from ssi_index._errors import ParseError, SSIError
+from ssi_index._errors import ParseError, Phrase, SSIError
 from ssi_index._importing import Refusal
 from ssi_index._parse import parse
 from ssi_index._parse._detect import Kind, sniff
@@ -128,6 +128,11 @@ class _Files:
                 f"expected a saved SSI page, LinkedIn's SSI JSON or a HAR file at "
                 f"{file.name!r}, found {file.json_error or 'another kind of file'}",
                 path=file.name,
+                key="import.not_ssi_file",
+                params={
+                    "file": file.name,
+                    "found": file.json_error or Phrase("import.another_kind"),
+                },
             )
         try:
             score = check_not_zero(parse(file.data()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from ssi_index._errors import ParseError
+from ssi_index._errors import ParseError, Phrase
 
 from ._source import SourceFile
 
@@ -36,6 +36,8 @@ def entries(
         raise ParseError(
             f"expected {what} in {file.name!r}, found {file.json_error or 'another shape'}",
             path=file.name,
+            key="import.not_array",
+            params={"file": file.name, "found": file.json_error or Phrase("import.another_shape")},
         )
     items: Sequence[object] = data
     order = range(len(items) - 1, -1, -1) if newest_first else range(len(items))

@@ -104,7 +104,11 @@ def _connect(file: SourceFile) -> sqlite3.Connection:
         connection.execute("PRAGMA query_only = ON")
         connection.execute("PRAGMA trusted_schema = OFF")
     except sqlite3.Error as err:
-        raise ParseError(f"expected a readable SQLite file at {file.name!r}, found: {err}") from err
+        raise ParseError(
+            f"expected a readable SQLite file at {file.name!r}, found: {err}",
+            key="import.sqlite_unreadable",
+            params={"file": file.name, "reason": str(err)},
+        ) from err
     return connection
 
 
@@ -150,6 +154,8 @@ def _sql_items(file: SourceFile) -> Iterator[tuple[str, Mapping[str, object]]]:
                 f"expected a table ssi_history with {', '.join(_SQL_COLUMNS)} in "
                 f"{file.name!r}, found no {', '.join(lacking)}",
                 path=file.name,
+                key="import.sqlite_columns",
+                params={"file": file.name, "required": _SQL_COLUMNS, "lacking": tuple(lacking)},
             )
         names = ", ".join(f'"{c}"' for c in _SQL_COLUMNS + _SQL_RANKS if c in columns)
         cursor = connection.execute(f"SELECT {names} FROM ssi_history ORDER BY date")
@@ -158,7 +164,9 @@ def _sql_items(file: SourceFile) -> Iterator[tuple[str, Mapping[str, object]]]:
             yield file.where("row", index), dict(zip(keys, row, strict=True))
     except sqlite3.Error as err:
         raise ParseError(
-            f"expected a readable ssi_history table in {file.name!r}, found: {err}"
+            f"expected a readable ssi_history table in {file.name!r}, found: {err}",
+            key="import.sqlite_table",
+            params={"file": file.name, "reason": str(err)},
         ) from err
     finally:
         connection.close()

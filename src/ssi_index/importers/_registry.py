@@ -79,7 +79,12 @@ def find(name: str, found: tuple[Importer, ...]) -> Importer:
     for importer in found:
         if importer.name == name:
             return importer
-    raise UnknownFormatError(f"expected a format name, found {name!r}", available=names(found))
+    raise UnknownFormatError(
+        f"expected a format name, found {name!r}",
+        available=names(found),
+        key="import.unknown_format",
+        params={"found": repr(name)},
+    )
 
 
 def detect(file: SourceFile, found: tuple[Importer, ...]) -> Importer | None:

@@ -85,7 +85,12 @@ def _plan(
             continue
         if not path.exists():
             name = os.fsdecode(path)
-            raise ParseError(f"expected a file or a folder at {name!r}, found nothing", path=name)
+            raise ParseError(
+                f"expected a file or a folder at {name!r}, found nothing",
+                path=name,
+                key="import.nothing_at",
+                params={"name": name},
+            )
         file = SourceFile(path, profile, locale=locale, tally=tally)
         importer = chosen if chosen is not None else detect(file, found)
         if importer is None:
@@ -95,6 +100,8 @@ def _plan(
                 f"found none that matches{why}; name one with format=",
                 available=names(found),
                 path=file.name,
+                key="import.no_format",
+                params={"file": file.name},
             )
         plan.append((file, importer, False))
     return plan, skipped, unknown
@@ -211,7 +218,11 @@ def import_history(
         (364, 2)
     """
     if not isinstance(profile, str) or not profile.strip():
-        raise StorageError(f"profile: expected a non-empty profile id, found {profile!r}")
+        raise StorageError(
+            f"profile: expected a non-empty profile id, found {profile!r}",
+            key="store.profile_id.empty",
+            params={"found": repr(profile)},
+        )
     found = registered()
     chosen = find(format, found) if format is not None else None
     paths = _paths(source)

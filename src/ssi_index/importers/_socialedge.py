@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final
 
-from ssi_index._errors import ParseError, SSIError
+from ssi_index._errors import ParseError, Phrase, SSIError
 from ssi_index._importing import Refusal
 from ssi_index._model import GroupScore, Score
 from ssi_index._parse import parse_json
@@ -100,6 +100,11 @@ class _SocialEdge:
                 f"expected SocialEdge's ssiHistory array in {file.name!r}, "
                 f"found {file.json_error or 'another shape'}",
                 path=file.name,
+                key="import.not_socialedge",
+                params={
+                    "file": file.name,
+                    "found": file.json_error or Phrase("import.another_shape"),
+                },
             )
 
         def items() -> Iterator[tuple[str, object]]:

@@ -74,6 +74,8 @@ class SourceFile:
                         raise ParseError(
                             f"expected a readable file at {self.name!r}, found: {err.strerror}",
                             path=self.name,
+                            key="io.unreadable",
+                            params={"name": self.name, "reason": err},
                         ) from err
         return self._head
 
@@ -151,15 +153,22 @@ class SourceFile:
                 f"expected UTF-8 text in {self.name!r}, found bytes that are not "
                 f"({type(err).__name__})",
                 path=self.name,
+                key="import.not_utf8",
+                params={"file": self.name},
             ) from err
         except csv.Error as err:
             raise ParseError(
-                f"expected CSV in {self.name!r}, found: {err}", path=self.name
+                f"expected CSV in {self.name!r}, found: {err}",
+                path=self.name,
+                key="import.bad_csv",
+                params={"file": self.name, "reason": str(err)},
             ) from err
         except OSError as err:
             raise ParseError(
                 f"expected a readable file at {self.name!r}, found: {err.strerror}",
                 path=self.name,
+                key="io.unreadable",
+                params={"name": self.name, "reason": err},
             ) from err
         finally:
             text.close()

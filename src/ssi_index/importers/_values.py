@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
+from typing import Literal
 
 from ssi_index._errors import InvalidScoreError, ParseError
 from ssi_index._model import GroupScore, Pillar, PillarScores, Score
@@ -33,15 +34,25 @@ class RowError(ParseError):
     """
 
     def __init__(self, key: str, **fields: object) -> None:
-        self.key = key
         self.fields = fields
+        self.row_key = key
         super().__init__(self.reason("en"))
+        self.key = key  # under importing.row., not errors. (see localized)
 
     def reason(self, locale: str) -> str:
         """The reason in *locale*."""
         from ssi_index._i18n import message  # tomllib only when a text is needed
 
-        return message(locale, f"importing.row.{self.key}", **self.fields)
+        return message(locale, f"importing.row.{self.row_key}", **self.fields)
+
+    def localized(
+        self, locale: str = "en", *, bidi: Literal["isolate", "marks"] = "isolate"
+    ) -> str:
+        """The reason in *locale*, escaped (see :meth:`ssi_index.SSIError.localized`)."""
+        from ssi_index._i18n import normalize_locale
+        from ssi_index._safe_text import escape
+
+        return escape(self.reason(normalize_locale(locale)))
 
 
 def _show(value: object) -> str:

@@ -22,8 +22,9 @@ Tools (reading ones are annotated ``readOnlyHint=true``, writing ones ``false``)
 
 Each result carries structured content and the same facts as readable text.
 Errors come back as MCP tool errors carrying the :class:`~ssi_index.SSIError`
-message. Nothing but protocol messages is written to standard output; logs go to
-standard error and never hold session cookies or a store password.
+message in the call's locale (:meth:`~ssi_index.SSIError.localized`). Nothing but
+protocol messages is written to standard output; logs go to standard error and never
+hold session cookies or a store password.
 
 Example:
     A client configuration (Claude Desktop's ``claude_desktop_config.json``)::

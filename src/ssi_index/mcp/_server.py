@@ -17,6 +17,7 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import Field
 
 from ssi_index._errors import SSIError
+from ssi_index._i18n import normalize_locale
 from ssi_index._redact import scrub, secrets_from_env
 
 from ._config import ServerConfig
@@ -122,14 +123,19 @@ def _result(reply: Reply, secrets: tuple[str, ...]) -> CallToolResult:
     )
 
 
-def _guarded(name: str, call: Callable[[], Reply], secrets: tuple[str, ...]) -> CallToolResult:
-    """Run one tool call; every failure becomes a ToolError the client sees as a tool error."""
+def _guarded(
+    name: str, call: Callable[[], Reply], secrets: tuple[str, ...], locale: str = "en"
+) -> CallToolResult:
+    """Run one tool call; every failure becomes a ToolError the client sees as a tool error.
+
+    An ssi-index error's text is in *locale* (the call's, else the server's).
+    """
     _log.info("tool %s called", name)
     try:
         return _result(call(), secrets)
     except SSIError as err:
         _log.info("tool %s refused: %s", name, type(err).__name__)
-        raise ToolError(scrub(str(err), secrets)) from None
+        raise ToolError(scrub(err.localized(locale), secrets)) from None
     except OSError as err:
         _log.warning("tool %s failed: %s", name, type(err).__name__)
         where = f": {err.filename}" if err.filename else ""
@@ -144,6 +150,14 @@ def build(config: ServerConfig) -> FastMCP[Any]:
     """Return the FastMCP server with every ssi-index tool registered."""
     tools = Tools(config)
     secrets = secrets_from_env(config.store)
+
+    def where(locale: str | None) -> str:
+        """The locale of a call's error: the call's own, else the server's."""
+        try:
+            return normalize_locale(locale) if locale else config.locale
+        except SSIError:
+            return config.locale
+
     server: FastMCP[Any] = FastMCP(SERVER_NAME, instructions=_INSTRUCTIONS, log_level="INFO")
 
     @server.tool(title="Read an SSI score", annotations=_READ)
@@ -153,7 +167,9 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         Returns the total, the four pillars, the tier and the industry and network ranks.
         Nothing is stored; use record_score to keep it.
         """
-        return _guarded("read_score", lambda: tools.read_score(content, locale), secrets)
+        return _guarded(
+            "read_score", lambda: tools.read_score(content, locale), secrets, where(locale)
+        )
 
     @server.tool(title="Record today's SSI score", annotations=_RECORD)
     def record_score(
@@ -165,7 +181,10 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         again the same day replaces it.
         """
         return _guarded(
-            "record_score", lambda: tools.record_score(content, profile, day, locale), secrets
+            "record_score",
+            lambda: tools.record_score(content, profile, day, locale),
+            secrets,
+            where(locale),
         )
 
     @server.tool(title="SSI history and changes", annotations=_READ)
@@ -185,6 +204,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
             "score_history",
             lambda: tools.score_history(profile, since, until, target, locale),
             secrets,
+            where(locale),
         )
 
     @server.tool(title="What to do next", annotations=_READ)
@@ -204,6 +224,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
             "recommendations",
             lambda: tools.recommendations(profile, content, goal, target, top, locale),
             secrets,
+            where(locale),
         )
 
     @server.tool(title="This week's SSI report", annotations=_READ)
@@ -216,7 +237,10 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         milestone, this week's focus and the notes of the week.
         """
         return _guarded(
-            "weekly_report", lambda: tools.weekly_report(profile, goal, target, locale), secrets
+            "weekly_report",
+            lambda: tools.weekly_report(profile, goal, target, locale),
+            secrets,
+            where(locale),
         )
 
     @server.tool(title="Roadmap to a target", annotations=_READ)
@@ -240,6 +264,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
             "roadmap",
             lambda: tools.roadmap(profile, content, target, goal, weeks, locale),
             secrets,
+            where(locale),
         )
 
     @server.tool(title="This week's focus", annotations=_READ)
@@ -256,7 +281,10 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         next milestone, each citing who advises it.
         """
         return _guarded(
-            "focus", lambda: tools.focus(profile, content, goal, target, locale), secrets
+            "focus",
+            lambda: tools.focus(profile, content, goal, target, locale),
+            secrets,
+            where(locale),
         )
 
     @server.tool(title="Team leaderboard", annotations=_READ)
@@ -277,7 +305,10 @@ def build(config: ServerConfig) -> FastMCP[Any]:
         A team with fewer members than the floor is refused, so no one is singled out.
         """
         return _guarded(
-            "team_leaderboard", lambda: tools.team_leaderboard(team, floor, locale), secrets
+            "team_leaderboard",
+            lambda: tools.team_leaderboard(team, floor, locale),
+            secrets,
+            where(locale),
         )
 
     @server.tool(title="Import score history", annotations=_IMPORT)
@@ -314,6 +345,7 @@ def build(config: ServerConfig) -> FastMCP[Any]:
             "import_history",
             lambda: tools.import_history(paths, profile, format, dry_run, locale),
             secrets,
+            where(locale),
         )
 
     @server.tool(title="Add a note", annotations=_WRITE)
@@ -333,7 +365,10 @@ def build(config: ServerConfig) -> FastMCP[Any]:
     ) -> CallToolResult:
         """Write down what the member did on a day, to read beside the score's changes."""
         return _guarded(
-            "add_note", lambda: tools.add_note(text, profile, day, pillar, locale), secrets
+            "add_note",
+            lambda: tools.add_note(text, profile, day, pillar, locale),
+            secrets,
+            where(locale),
         )
 
     return server

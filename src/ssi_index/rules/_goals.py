@@ -161,4 +161,8 @@ def to_goal(value: object) -> Goal:
         except ValueError:
             pass
     names = ", ".join(g.value for g in Goal)
-    raise RuleError(f"goal: expected one of {names}, found {value!r}")
+    raise RuleError(
+        f"goal: expected one of {names}, found {value!r}",
+        key="config.bad_choice",
+        params={"setting": "goal", "choices": tuple(g.value for g in Goal), "found": repr(value)},
+    )

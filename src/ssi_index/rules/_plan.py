@@ -94,14 +94,24 @@ def check_target(target: object) -> float:
         InvalidScoreError: not a number, or below 0.
     """
     if isinstance(target, bool) or not isinstance(target, int | float) or math.isnan(target):
-        raise InvalidScoreError(f"target: expected a total from 0 to 100, found {target!r}")
+        raise InvalidScoreError(
+            f"target: expected a total from 0 to 100, found {target!r}",
+            key="config.bad_target",
+            params={"found": repr(target)},
+        )
     if target > TOTAL_MAX:
         raise UnreachableTargetError(
             f"target: expected at most {TOTAL_MAX:g} (four pillars of {PILLAR_MAX:g}), "
-            f"found {target:g}"
+            f"found {target:g}",
+            key="plan.unreachable",
+            params={"high": f"{TOTAL_MAX:g}", "pillar": f"{PILLAR_MAX:g}", "found": f"{target:g}"},
         )
     if target < 0:
-        raise InvalidScoreError(f"target: expected a total from 0 to 100, found {target:g}")
+        raise InvalidScoreError(
+            f"target: expected a total from 0 to 100, found {target:g}",
+            key="config.bad_target",
+            params={"found": f"{target:g}"},
+        )
     return float(target)
 
 

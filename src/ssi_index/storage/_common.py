@@ -190,17 +190,29 @@ def check_profile(profile: str, what: str = "profile id") -> str:
     control characters (U+0000-U+001F, U+007F-U+009F) and without lone surrogates.
     """
     if not isinstance(profile, str) or not profile.strip():
-        raise StorageError(f"expected a non-empty {what}, found {profile!r}")
+        raise StorageError(
+            f"expected a non-empty {what}, found {profile!r}",
+            key=f"store.{what.replace(' ', '_')}.empty",
+            params={"found": repr(profile)},
+        )
     if len(profile) > MAX_PROFILE_LENGTH:
         raise StorageError(
             f"expected a {what} of at most {MAX_PROFILE_LENGTH} characters, "
-            f"found one of {len(profile)} starting {profile[:20]!r}"
+            f"found one of {len(profile)} starting {profile[:20]!r}",
+            key=f"store.{what.replace(' ', '_')}.too_long",
+            params={"limit": MAX_PROFILE_LENGTH, "n": len(profile), "start": repr(profile[:20])},
         )
     bad = _CONTROL.search(profile)
     if bad is not None:
         raise StorageError(
             f"expected a {what} without control characters or lone surrogates, "
-            f"found {_describe_char(bad.group())} at position {bad.start()} in {profile!r}"
+            f"found {_describe_char(bad.group())} at position {bad.start()} in {profile!r}",
+            key=f"store.{what.replace(' ', '_')}.control",
+            params={
+                "char": f"U+{ord(bad.group()):04X}",
+                "position": bad.start(),
+                "found": repr(profile),
+            },
         )
     return profile
 
@@ -212,7 +224,13 @@ def check_text(text: str | None, what: str) -> str | None:
         if bad is not None:
             raise StorageError(
                 f"{what}: expected text without NUL or lone surrogates, "
-                f"found {_describe_char(bad.group())} at position {bad.start()}"
+                f"found {_describe_char(bad.group())} at position {bad.start()}",
+                key="store.unstorable_text",
+                params={
+                    "what": what,
+                    "char": f"U+{ord(bad.group()):04X}",
+                    "position": bad.start(),
+                },
             )
     return text
 
@@ -220,12 +238,18 @@ def check_text(text: str | None, what: str) -> str | None:
 def check_timeout(value: object, what: str = "timeout") -> float:
     """Return *value* as seconds, or raise :class:`StorageError` unless 0 to :data:`MAX_TIMEOUT`."""
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise StorageError(f"{what}: expected seconds as a number, found {value!r}")
+        raise StorageError(
+            f"{what}: expected seconds as a number, found {value!r}",
+            key="store.timeout_type",
+            params={"what": what, "found": repr(value)},
+        )
     seconds = float(value)
     if not math.isfinite(seconds) or not 0 <= seconds <= MAX_TIMEOUT:
         raise StorageError(
             f"{what}: expected a finite number of seconds from 0 to {MAX_TIMEOUT:g}, "
-            f"found {value!r}"
+            f"found {value!r}",
+            key="store.timeout_range",
+            params={"what": what, "limit": f"{MAX_TIMEOUT:g}", "found": repr(value)},
         )
     return seconds
 

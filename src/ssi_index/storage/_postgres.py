@@ -218,11 +218,15 @@ def _checked_url(url: object) -> str:
     if "\x00" in url:
         raise StorageError(
             f"expected a libpq URL or connection string without NUL characters "
-            f"(libpq would cut it there), found {redact(url)!r}"
+            f"(libpq would cut it there), found {redact(url)!r}",
+            key="postgres.nul",
+            params={"found": repr(redact(url))},
         )
     if _SURROGATE.search(url) is not None:  # checked, not encoded: the error would hold url
         raise StorageError(
-            f"expected a libpq URL or connection string of valid Unicode, found {redact(url)!a}"
+            f"expected a libpq URL or connection string of valid Unicode, found {redact(url)!a}",
+            key="postgres.surrogate",
+            params={"found": ascii(redact(url))},
         )
     return url
 
@@ -247,7 +251,13 @@ def _checked_schema(schema: object) -> str | None:
     if len(schema.encode("utf-8")) > _MAX_IDENTIFIER:
         raise StorageError(
             f"schema: expected a name of at most {_MAX_IDENTIFIER} bytes (PostgreSQL would "
-            f"cut it silently), found {len(schema.encode('utf-8'))} bytes: {schema[:20]!r}..."
+            f"cut it silently), found {len(schema.encode('utf-8'))} bytes: {schema[:20]!r}...",
+            key="postgres.schema_too_long",
+            params={
+                "limit": _MAX_IDENTIFIER,
+                "n": len(schema.encode("utf-8")),
+                "start": repr(schema[:20]),
+            },
         )
     return schema
 
@@ -350,7 +360,9 @@ class PostgresStore:
                         f"{self._where} holds tables from a newer ssi-index "
                         f"(schema version {version}); "
                         f"this version reads up to {SCHEMA_VERSION}: upgrade ssi-index. "
-                        "Nothing was changed"
+                        "Nothing was changed",
+                        key="postgres.newer",
+                        params={"where": self._where, "version": version, "ours": SCHEMA_VERSION},
                     )
                 for step in range(version, SCHEMA_VERSION):
                     for statement in _MIGRATIONS[step].split(";"):

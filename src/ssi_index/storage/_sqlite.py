@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Final, Self
 
 from ssi_index._activity import Activity
-from ssi_index._errors import StorageError
+from ssi_index._errors import Phrase, StorageError
 from ssi_index._html import History
 from ssi_index._snapshot import Note, Snapshot
 
@@ -109,34 +109,65 @@ def _check_path(path: Path) -> None:
     except (FileNotFoundError, NotADirectoryError):
         info = None
     except OSError as err:
-        raise StorageError(f"cannot use {path} as an SQLite file: {err.strerror}") from None
+        raise StorageError(
+            f"cannot use {path} as an SQLite file: {err.strerror}",
+            key="sqlite.unusable",
+            params={"path": str(path), "reason": err},
+        ) from None
     if info is not None:
         if stat.S_ISDIR(info.st_mode):
-            raise StorageError(f"expected an SQLite file at {path}, found a directory")
+            raise StorageError(
+                f"expected an SQLite file at {path}, found a directory",
+                key="sqlite.directory",
+                params={"path": str(path)},
+            )
         if not stat.S_ISREG(info.st_mode):
             raise StorageError(
                 f"expected a regular SQLite file at {path}, found {_kind(info.st_mode)}; "
-                "it was left untouched"
+                "it was left untouched",
+                key="sqlite.not_regular",
+                params={
+                    "path": str(path),
+                    "kind": Phrase(f"sqlite.kind.mode_{stat.S_IFMT(info.st_mode):o}"),
+                },
             )
         try:
             with path.open("rb") as file:
                 header = file.read(len(_HEADER))
         except OSError as err:
-            raise StorageError(f"cannot read the SQLite file {path}: {err.strerror}") from None
+            raise StorageError(
+                f"cannot read the SQLite file {path}: {err.strerror}",
+                key="sqlite.unreadable",
+                params={"path": str(path), "reason": err},
+            ) from None
         if header and header != _HEADER:
             raise StorageError(
                 f"expected an SQLite database at {path}, found a file that is not SQLite "
-                f"(it starts with {header[:8]!r}); it was left untouched"
+                f"(it starts with {header[:8]!r}); it was left untouched",
+                key="sqlite.not_sqlite",
+                params={"path": str(path), "start": repr(header[:8])},
             )
         if not os.access(path, os.R_OK | os.W_OK):
-            raise StorageError(f"cannot open {path} for writing: permission denied")
+            raise StorageError(
+                f"cannot open {path} for writing: permission denied",
+                key="sqlite.read_only",
+                params={"path": str(path)},
+            )
         return
     parent = path.parent
     if not parent.is_dir():
         what = "is not a directory" if parent.exists() else "does not exist"
-        raise StorageError(f"cannot create the SQLite file {path}: its folder {parent} {what}")
+        raise StorageError(
+            f"cannot create the SQLite file {path}: its folder {parent} {what}",
+            key="sqlite.no_folder" if parent.exists() else "sqlite.missing_folder",
+            params={"path": str(path), "folder": str(parent)},
+        )
     if not os.access(parent, os.W_OK | os.X_OK):
-        raise StorageError(f"cannot create the SQLite file {path}: its folder is not writable")
+        raise StorageError(
+            f"cannot create the SQLite file {path}: its folder is not writable",
+            key="sqlite.folder_read_only",
+            params={"path": str(path)},
+        )
 
 
 def _kind(mode: int) -> str:
@@ -218,7 +249,11 @@ class SQLiteStore:
                 self._path, timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except (sqlite3.Error, OSError, ValueError, UnicodeError) as err:
-            raise StorageError(f"cannot open the SQLite file {self._path}: {err}") from err
+            raise StorageError(
+                f"cannot open the SQLite file {self._path}: {err}",
+                key="sqlite.cannot_open",
+                params={"path": str(self._path), "reason": str(err)},
+            ) from err
         try:
             self._setup(con, memory=memory, timeout=timeout)
         except BaseException:
@@ -237,7 +272,9 @@ class SQLiteStore:
                 raise StorageError(
                     f"{self._path} was written by a newer ssi-index (schema version {version}); "
                     f"this version reads up to {SCHEMA_VERSION}: upgrade ssi-index to open it. "
-                    "The file was left untouched"
+                    "The file was left untouched",
+                    key="sqlite.newer",
+                    params={"path": str(self._path), "version": version, "ours": SCHEMA_VERSION},
                 )
             tables = {
                 row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -247,7 +284,9 @@ class SQLiteStore:
                     f"expected an ssi-index store or an empty database at {self._path}, "
                     "found an SQLite database with other tables "
                     f"({', '.join(sorted(tables)[:5])}); "
-                    "it was left untouched"
+                    "it was left untouched",
+                    key="sqlite.foreign",
+                    params={"path": str(self._path), "tables": tuple(sorted(tables)[:5])},
                 )
             missing = required_tables(version) - tables
             if missing:
@@ -255,7 +294,14 @@ class SQLiteStore:
                     f"expected an ssi-index store at {self._path} (schema version {version} "
                     f"has the tables {', '.join(sorted(required_tables(version)))}), found "
                     f"an SQLite database without {', '.join(sorted(missing))}: another "
-                    "application's file? It was left untouched"
+                    "application's file? It was left untouched",
+                    key="sqlite.incomplete",
+                    params={
+                        "path": str(self._path),
+                        "version": version,
+                        "tables": tuple(sorted(required_tables(version))),
+                        "missing": tuple(sorted(missing)),
+                    },
                 )
             con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             con.execute("PRAGMA foreign_keys = ON")
@@ -269,7 +315,11 @@ class SQLiteStore:
             if version < SCHEMA_VERSION:
                 self._migrate(con)
         except sqlite3.DatabaseError as err:
-            raise StorageError(f"cannot use {self._path} as an ssi-index store: {err}") from err
+            raise StorageError(
+                f"cannot use {self._path} as an ssi-index store: {err}",
+                key="sqlite.cannot_use",
+                params={"path": str(self._path), "reason": str(err)},
+            ) from err
 
     def _migrate(self, con: sqlite3.Connection) -> None:
         con.execute("BEGIN IMMEDIATE")

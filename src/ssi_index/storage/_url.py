@@ -68,19 +68,27 @@ def _sqlite(url: str) -> SnapshotStore:
     for name, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
         if name != "timeout":
             raise StorageError(
-                f"{url}: expected only the query parameter 'timeout', found {name!r}"
+                f"{url}: expected only the query parameter 'timeout', found {name!r}",
+                key="store.sqlite_query",
+                params={"url": url, "found": repr(name)},
             )
         try:
             timeout = float(value)
         except ValueError as err:
-            raise StorageError(f"{url}: timeout: expected seconds, found {value!r}") from err
+            raise StorageError(
+                f"{url}: timeout: expected seconds, found {value!r}",
+                key="store.sqlite_timeout",
+                params={"url": url, "found": repr(value)},
+            ) from err
         check_timeout(timeout, f"{url}: timeout")
     if rest in ("", "/:memory:"):
         return SQLiteStore(":memory:", timeout=timeout)
     if not rest.startswith("/") or rest == "/":
         raise StorageError(
             "expected sqlite:///relative/path.db or sqlite:////absolute/path.db "
-            f"(three slashes, then the path), found {url!r}"
+            f"(three slashes, then the path), found {url!r}",
+            key="store.sqlite_slashes",
+            params={"found": repr(url)},
         )
     return SQLiteStore(rest[1:], timeout=timeout)
 
@@ -128,12 +136,18 @@ def open_store(url: str | None = None) -> SnapshotStore:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as err:
-                raise StorageError(f"cannot create the data folder {path.parent}: {err}") from err
+                raise StorageError(
+                    f"cannot create the data folder {path.parent}: {err}",
+                    key="store.data_folder",
+                    params={"folder": str(path.parent), "reason": err},
+                ) from err
             return SQLiteStore(path)
     if isinstance(url, os.PathLike):
         raise StorageError(
             f"expected a store URL, found the path {os.fspath(url)!r}: "
-            "open a file with SQLiteStore(path) or a sqlite:/// URL"
+            "open a file with SQLiteStore(path) or a sqlite:/// URL",
+            key="store.path_not_url",
+            params={"found": repr(os.fspath(url))},
         )
     if not isinstance(url, str):
         raise StorageError(f"expected a store URL, found {type(url).__name__}")
@@ -144,17 +158,25 @@ def open_store(url: str | None = None) -> SnapshotStore:
             raise StorageError(
                 "expected a store URL such as sqlite:///ssi.db, found what looks like a libpq "
                 f"key=value string ({redact(url)!r}): open it with PostgresStore(...), or "
-                "write it as a postgresql:// URL"
+                "write it as a postgresql:// URL",
+                key="store.libpq_string",
+                params={"found": repr(redact(url))},
             )
         raise StorageError(
             f"expected a store URL such as sqlite:///ssi.db, found {redact(url)!r}; "
-            f"known schemes: {_known(_plugins())}"
+            f"known schemes: {_known(_plugins())}",
+            key="store.not_url",
+            params={"found": repr(redact(url)), "schemes": _known(_plugins())},
         )
     if scheme == "memory":
         from ._memory import MemoryStore
 
         if url.lower() != "memory://":
-            raise StorageError(f"expected memory:// with nothing after it, found {redact(url)!r}")
+            raise StorageError(
+                f"expected memory:// with nothing after it, found {redact(url)!r}",
+                key="store.memory_extra",
+                params={"found": repr(redact(url))},
+            )
         return MemoryStore()
     if scheme == "sqlite":
         return _sqlite(url)
@@ -166,7 +188,9 @@ def open_store(url: str | None = None) -> SnapshotStore:
     entry = plugins.get(scheme)
     if entry is None:
         raise StorageError(
-            f"expected a store URL with a known scheme ({_known(plugins)}), found {scheme!r}"
+            f"expected a store URL with a known scheme ({_known(plugins)}), found {scheme!r}",
+            key="store.unknown_scheme",
+            params={"schemes": _known(plugins), "found": repr(scheme)},
         )
     return _from_plugin(entry, url)
 
