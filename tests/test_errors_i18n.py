@@ -50,6 +50,20 @@ NAMES = [
     "pillar",
     "score",
 ]
+PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+ONE_BAR = '<html><body><progress id="establish-brand__sub-score-bar" value="3"></progress></body>'
+# What a page error names as is: LinkedIn's address, the markup looked for, its own words.
+PAGE_NAMES = [
+    "https://www.linkedin.com/sales/ssi",
+    "progress#establish-brand__sub-score-bar",
+    "progress#find-people__sub-score-bar",
+    "span.ssi-score__value.block.mb-3.t-light",
+    "<code>",
+    "salesApiSsi",
+    "'CSRF check failed.'",
+    "«CSRF check failed.»",
+    "login",
+]
 _PATH = re.compile(r"\$[\w.\[\]\"]*")  # a JSON path ($.memberScore.subScores[0].pillar)
 
 
@@ -109,6 +123,11 @@ def _samples(tmp_path: Path) -> list[ssi_index.SSIError]:
         _raised(lambda: ssi_index.Score.from_pillars([30, 1, 1, 1])),
         _raised(lambda: to_goal("fame")),
         _raised(lambda: check_target(150)),
+        _raised(lambda: ssi_index.parse((PAGES / "login.html").read_bytes())),
+        _raised(lambda: ssi_index.parse((PAGES / "unrelated.html").read_bytes())),
+        _raised(lambda: ssi_index.parse(ONE_BAR)),
+        _raised(lambda: ssi_index.parse("CSRF check failed.")),
+        _raised(lambda: ssi_index.parse('{"status": 401}')),
         ssi_index.TeamTooSmallError("emea", 3, 10),
         ssi_index.UnknownLocaleError("de", LOCALES),
         ssi_index.MissingDependencyError("mcp", "mcp"),
@@ -129,6 +148,7 @@ def test_every_sample_speaks_the_locale(tmp_path: Path, locale: str) -> None:
         values += ["page.html", "missing.html", "pip install 'ssi-index[mcp]'", "en, he, ru"]
         values += ["sales, ads, job_search, brand", "memory://, sqlite://, postgresql://"]
         values += ["goal", "target", "postgres://"]
+        values += PAGE_NAMES
         values += [
             "sqlite:///relative/path.db",
             "sqlite:////absolute/path.db",
@@ -288,6 +308,8 @@ def test_cli_errors_of_every_family_speak_the_locale(tmp_path: Path, locale: str
             [str(table), ", ".join(ssi_index.import_formats()), "format="],
         ),
         (["team", "emea", "--store", "memory://"], env, 1, ["emea", "10"]),
+        (["show", str(PAGES / "login.html")], env, 3, ["https://www.linkedin.com/sales/ssi"]),
+        (["show", str(PAGES / "unrelated.html")], env, 4, [PAGE_NAMES[1], PAGE_NAMES[3]]),
         (["fetch", "-p", "me", "--store", "memory://"], fetch_env, 6, ["127.0.0.1:9"]),
     ]
     for args, environment, code, values in cases:
@@ -295,7 +317,9 @@ def test_cli_errors_of_every_family_speak_the_locale(tmp_path: Path, locale: str
         for value in values:
             assert value in line, (args, line)
         shown = line.replace(LRM, "").replace(RLM, "")
-        found = foreign_words(shown.replace("ssi-index show:", " "), *values, str(tmp_path))
+        found = foreign_words(
+            shown.replace("ssi-index show:", " "), *values, *PAGE_NAMES, str(tmp_path)
+        )
         assert found == set(), (args, line)
         if locale == "he" and code != 2:
             assert line.startswith(RLM + "ssi-index: "), line

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from ssi_index._errors import NotAuthenticatedError
+from ssi_index._errors import NotAuthenticatedError, Phrase
 
 from ._dom import Node, by_tag, text_of
 
@@ -55,31 +55,42 @@ def _refresh_target(content: str) -> str:
     return rest[1:].strip(" \t\r\n\f\"'")
 
 
-def _signs(root: Node) -> str | None:
-    """What marks *root* as a logged-out page, or ``None``."""
+def _signs(root: Node) -> tuple[str, Phrase] | None:
+    """What marks *root* as a logged-out page (in English, and as a phrase), or ``None``."""
     for link in by_tag(root, "link", _MAX_TAGS):
         rel = (link.get("rel") or "").casefold().split()
         where = _sign_in_path(link.get("href") or "") if "canonical" in rel else None
         if where:
-            return f"its canonical address is LinkedIn's {where} page"
+            return (
+                f"its canonical address is LinkedIn's {where} page",
+                Phrase("auth.sign.canonical", where=where),
+            )
     for form in by_tag(root, "form", _MAX_TAGS):
         action = (form.get("action") or "").casefold()
         target = next((t for t in _FORM_TARGETS if t in action), None)
         if target:
-            return f"it holds a form posting to {target.strip('/')}"
+            posting = target.strip("/")
+            return (
+                f"it holds a form posting to {posting}",
+                Phrase("auth.sign.form", target=posting),
+            )
     for field in by_tag(root, "input", _MAX_TAGS * 4):
         if (field.get("type") or "").strip().casefold() == "password":
-            return "it holds a password field (a sign-in form)"
+            return "it holds a password field (a sign-in form)", Phrase("auth.sign.password")
     for meta in by_tag(root, "meta", _MAX_TAGS * 2):
         if (meta.get("http-equiv") or "").strip().casefold() == "refresh":
             where = _sign_in_path(_refresh_target(meta.get("content") or ""))
             if where:
-                return f"it redirects to LinkedIn's {where} page"
+                return (
+                    f"it redirects to LinkedIn's {where} page",
+                    Phrase("auth.sign.refresh", where=where),
+                )
     for title in root.iter("title"):
         text = " ".join(text_of(title, 200).split())
         word = next((w for w in _TITLE_WORDS if w in text.casefold()), None)
         if word:
-            return f"its title says {word.title()!r}"
+            said = repr(word.title())
+            return f"its title says {said}", Phrase("auth.sign.title", word=said)
         break
     return None
 
@@ -87,11 +98,18 @@ def _signs(root: Node) -> str | None:
 _HTTP_AUTH_STATUSES: Final = frozenset({401, 403})
 
 
-def not_authenticated(found: str) -> NotAuthenticatedError:
-    """Build the error for a logged-out answer, saying what was *found* and what to do."""
+def not_authenticated(found: str, phrase: Phrase) -> NotAuthenticatedError:
+    """Build the error for a logged-out answer, saying what was *found* and what to do.
+
+    Args:
+        found: What was found, in English (for ``str(error)``).
+        phrase: The same as a phrase of ``errors.toml`` (for the other languages).
+    """
     return NotAuthenticatedError(
         f"expected the SSI of a signed-in member, found {found}; LinkedIn no longer "
-        f"considers you signed in: {_ADVICE}"
+        f"considers you signed in: {_ADVICE}",
+        key="auth.logged_out",
+        params={"found": phrase},
     )
 
 
@@ -102,7 +120,10 @@ def check_text(text: str) -> None:
         NotAuthenticatedError: the body is the CSRF refusal.
     """
     if text.strip().rstrip(".").casefold() == "csrf check failed":
-        raise not_authenticated("LinkedIn's answer 'CSRF check failed.' (the session is stale)")
+        raise not_authenticated(
+            "LinkedIn's answer 'CSRF check failed.' (the session is stale)",
+            Phrase("auth.found.csrf"),
+        )
 
 
 def check_page(root: Node) -> None:
@@ -119,7 +140,10 @@ def check_page(root: Node) -> None:
         check_text(body.text or "")
     found = _signs(root)
     if found is not None:
-        raise not_authenticated("a logged-out LinkedIn page: " + found)
+        english, sign = found
+        raise not_authenticated(
+            "a logged-out LinkedIn page: " + english, Phrase("auth.found.page", sign=sign)
+        )
 
 
 def check_error_payload(payload: Mapping[str, Any]) -> None:
@@ -134,5 +158,12 @@ def check_error_payload(payload: Mapping[str, Any]) -> None:
     status = payload.get("status")
     if isinstance(status, int) and not isinstance(status, bool) and status in _HTTP_AUTH_STATUSES:
         detail = payload.get("message") or payload.get("code")
-        suffix = f" ({detail})" if isinstance(detail, str) and detail else ""
-        raise not_authenticated(f"LinkedIn's error answer with status {status}{suffix}")
+        if isinstance(detail, str) and detail:
+            raise not_authenticated(
+                f"LinkedIn's error answer with status {status} ({detail})",
+                Phrase("auth.found.error_detail", status=status, detail=detail),
+            )
+        raise not_authenticated(
+            f"LinkedIn's error answer with status {status}",
+            Phrase("auth.found.error", status=status),
+        )

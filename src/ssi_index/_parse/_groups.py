@@ -124,5 +124,9 @@ def build_groups(
                 )
             )
         except InvalidScoreError as err:
-            raise InvalidScoreError(f"the {kind.lower()} group on the page: {err}") from err
+            raise InvalidScoreError(
+                f"the {kind.lower()} group on the page: {err}",
+                key="page.in_group",
+                params={"kind": kind.lower(), "error": err},
+            ) from err
     return tuple(groups)

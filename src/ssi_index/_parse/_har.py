@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 from urllib.parse import urlsplit
 
-from ssi_index._errors import ParseError
+from ssi_index._errors import ParseError, Phrase
 from ssi_index._model import Score
 
 from ._auth import check_text, not_authenticated
@@ -108,19 +108,28 @@ def read_har(
     """
     entries = payload["log"]["entries"]
     api = [(i, entry) for i, entry in enumerate(entries) if _path(entry) == API_PATH]
-    refusal: str | None = None
+    refusal: tuple[str, Phrase] | None = None
     for i, entry in reversed(api):
         where = f"$.log.entries[{i}]"
         status, mime, text = _body(entry, where)
         stripped = text.strip()
         if stripped.rstrip(".").casefold() == "csrf check failed":
-            refusal = refusal or f"a recorded salesApiSsi answer {status} 'CSRF check failed.'"
+            refusal = refusal or (
+                f"a recorded salesApiSsi answer {status} 'CSRF check failed.'",
+                Phrase("auth.found.har_csrf", status=str(status)),
+            )
             continue
         if status in _AUTH_STATUSES:
-            refusal = refusal or f"a recorded salesApiSsi answer with status {status}"
+            refusal = refusal or (
+                f"a recorded salesApiSsi answer with status {status}",
+                Phrase("auth.found.har_status", status=str(status)),
+            )
             continue
         if "html" in mime or stripped.startswith("<"):
-            refusal = refusal or "a recorded salesApiSsi answer that is an HTML page"
+            refusal = refusal or (
+                "a recorded salesApiSsi answer that is an HTML page",
+                Phrase("auth.found.har_html"),
+            )
             continue
         if stripped and (status is None or 200 <= status < 300):
             try:
@@ -133,7 +142,7 @@ def read_har(
                     params={"where": where, "error": err},
                 ) from err
     if refusal is not None:
-        raise not_authenticated(refusal)
+        raise not_authenticated(*refusal)
     for i, entry in reversed(list(enumerate(entries))):
         if _path(entry) != PAGE_PATH:
             continue

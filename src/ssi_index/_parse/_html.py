@@ -41,7 +41,7 @@ def read_html(data: str | bytes) -> Score:
         blank = not data[:4096].strip("\ufeff \t\r\n\f") and not data.strip("\ufeff \t\r\n\f")
     root = None if blank else load(data)
     if root is None:
-        raise ParseError("expected a saved SSI page, found an empty input")
+        raise ParseError("expected a saved SSI page, found an empty input", key="page.empty")
     doc = Doc(root)
     bars = _page2026.find_bars(root)
     if len(bars) == len(_page2026.BAR_IDS):
@@ -72,4 +72,5 @@ def not_found(root: Node) -> ParseError:
         "https://www.linkedin.com/sales/ssi again once it has finished loading, or copy the "
         "salesApiSsi JSON instead",
         path="progress#establish-brand__sub-score-bar",
+        key="page.not_found",
     )

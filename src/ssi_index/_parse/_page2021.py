@@ -53,8 +53,17 @@ def _in_block(tag: str, err: ParseError | InvalidScoreError) -> ParseError | Inv
     """The same error, saying which ``<code>`` block of the page it is about."""
     where = tag if len(tag) <= 80 else tag[:77] + "..."
     if isinstance(err, ParseError):
-        return ParseError(f"in the page's {where} block: {err}", path=err.path)
-    return InvalidScoreError(f"in the page's {where} block: {err}")
+        return ParseError(
+            f"in the page's {where} block: {err}",
+            path=err.path,
+            key="page.in_block",
+            params={"where": where, "error": err},
+        )
+    return InvalidScoreError(
+        f"in the page's {where} block: {err}",
+        key="page.in_block",
+        params={"where": where, "error": err},
+    )
 
 
 def read_page(root: Node) -> Score | None:
@@ -78,6 +87,8 @@ def read_page(root: Node) -> Score | None:
                     f"expected the SSI JSON in the page's {tag[:80]} block, found unreadable "
                     f"JSON: {err}",
                     path="code",
+                    key="page.bad_json_block",
+                    params={"where": tag[:80], "reason": str(err)},
                 )
                 first = (problem, err)
             continue

@@ -64,6 +64,8 @@ def read_page(doc: Doc) -> Score | None:
             f"expected at least five {VALUES} elements (total and four pillars), "
             f"found {len(found)}",
             path=VALUES,
+            key="page.too_few_values",
+            params={"selector": VALUES, "count": len(found)},
         )
     numbers: list[float] = []
     for i, (written, what) in enumerate(zip(found, _WHAT, strict=False)):
@@ -72,18 +74,33 @@ def read_page(doc: Doc) -> Score | None:
             raise ParseError(
                 f"expected {what} as a number in {VALUES} #{i + 1}, found {written[:40]!r}",
                 path=f"{VALUES}:nth-of-type({i + 1})",
+                key="page.value_not_number",
+                params={"selector": f"{VALUES} #{i + 1}", "found": repr(written[:40])},
             )
         high = PILLAR_MAX if 1 <= i < _PILLARS_END else TOTAL_MAX
         if not -_EPS <= number <= high + _EPS:
             raise InvalidScoreError(
-                f"{VALUES} #{i + 1}: expected {what} from 0 to {high:g}, found {written[:40]!r}"
+                f"{VALUES} #{i + 1}: expected {what} from 0 to {high:g}, found {written[:40]!r}",
+                key="page.value_out_of_range",
+                params={
+                    "selector": f"{VALUES} #{i + 1}",
+                    "high": high,
+                    "found": repr(written[:40]),
+                },
             )
         numbers.append(number)
     pillars = PillarScores(numbers[1:_PILLARS_END])
     if abs(numbers[0] - pillars.total) > TOTAL_TOLERANCE + _EPS:
         raise InvalidScoreError(
             f"{VALUES} #1: expected the shown total within {TOTAL_TOLERANCE:g} point of the "
-            f"pillars' sum ({pillars.total:g}), found {numbers[0]:g}"
+            f"pillars' sum ({pillars.total:g}), found {numbers[0]:g}",
+            key="page.total_mismatch",
+            params={
+                "selector": f"{VALUES} #1",
+                "tolerance": TOTAL_TOLERANCE,
+                "sum": pillars.total,
+                "found": numbers[0],
+            },
         )
     parts: dict[str, GroupParts] = {}
     for kind, span, average in zip(

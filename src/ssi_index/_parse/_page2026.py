@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from ssi_index._errors import InvalidScoreError, ParseError
+from ssi_index._errors import InvalidScoreError, ParseError, Phrase
 from ssi_index._model import _EPS, PILLAR_MAX, TOTAL_TOLERANCE, Pillar, PillarScores, Score
 
 from ._dom import Doc, Node, by_class, by_tag, text_of
@@ -68,6 +68,8 @@ def missing_bars(bars: dict[Pillar, Node]) -> ParseError:
         f"expected the {pillar.label!r} bar {selector}, found no such element "
         "(the page's markup changed, or it was saved before it finished loading)",
         path=selector,
+        key="page.missing_bar",
+        params={"pillar": Phrase(f"pillar.{pillar.value}"), "selector": selector},
     )
 
 
@@ -81,11 +83,15 @@ def _pillars(bars: dict[Pillar, Node]) -> PillarScores:
             raise ParseError(
                 f"expected a number in the value attribute of {selector}, found {written!r}",
                 path=selector,
+                key="page.bar_not_number",
+                params={"selector": selector, "found": repr(written)},
             )
         if not -_EPS <= value <= PILLAR_MAX + _EPS:
             raise InvalidScoreError(
                 f"{selector}: expected a pillar score from 0 to {PILLAR_MAX:g} in its value "
-                f"attribute, found {written!r}"
+                f"attribute, found {written!r}",
+                key="page.bar_out_of_range",
+                params={"selector": selector, "high": PILLAR_MAX, "found": repr(written)},
             )
         values.append(value)
     return PillarScores(values)
@@ -102,11 +108,20 @@ def _check_total(doc: Doc, pillars: PillarScores) -> None:
             raise ParseError(
                 f"expected the total as a number in {CAPTION}, found {written[:40]!r}",
                 path=CAPTION,
+                key="page.total_not_number",
+                params={"selector": CAPTION, "found": repr(written[:40])},
             )
         if abs(shown - pillars.total) > TOTAL_TOLERANCE + _EPS:
             raise InvalidScoreError(
                 f"{CAPTION}: expected the shown total within {TOTAL_TOLERANCE:g} point of the "
-                f"pillars' sum ({pillars.total:g}), found {shown:g}"
+                f"pillars' sum ({pillars.total:g}), found {shown:g}",
+                key="page.total_mismatch",
+                params={
+                    "selector": CAPTION,
+                    "tolerance": TOTAL_TOLERANCE,
+                    "sum": pillars.total,
+                    "found": shown,
+                },
             )
 
 

@@ -209,9 +209,19 @@ def read_tables(root: Node) -> Score | None:
             f"expected one of the page's pillar tables to sum to the total in its first donut "
             f"({total:g}) within {MATCH_TOLERANCE:g} points, found tables summing to {sums}",
             path="figcaption",
+            key="page.no_member_table",
+            params={
+                "total": "\u2014" if total is None else total,
+                "tolerance": MATCH_TOLERANCE,
+                "sums": tuple(f"{t.total:g}" for t in groups),
+            },
         )
     if total is not None and not 0 <= total <= TOTAL_MAX:
-        raise InvalidScoreError(f"figcaption: expected a total from 0 to 100, found {total:g}")
+        raise InvalidScoreError(
+            f"figcaption: expected a total from 0 to 100, found {total:g}",
+            key="page.table_total_out_of_range",
+            params={"found": total},
+        )
     pillars = PillarScores(member.values)
     groups_parts = _group_parts(groups)
     return Score(
