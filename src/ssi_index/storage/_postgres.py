@@ -380,12 +380,6 @@ class PostgresStore:
             except self._psycopg.Error as err:
                 raise StorageError(f"{self._where}: {err}") from err
 
-    def _pipeline(self, con: Any) -> contextlib.AbstractContextManager[Any]:
-        """Pipeline mode where libpq offers it (14 and later), else nothing special."""
-        if self._psycopg.Pipeline.is_supported():
-            return con.pipeline()  # type: ignore[no-any-return]
-        return contextlib.nullcontext()  # pragma: no cover - libpq 13 or older
-
     def _write(self, work: Callable[[Any], T]) -> T:
         """Run *work* in a transaction, again if it lost a race with another writer."""
         errors = self._psycopg.errors
