@@ -6,6 +6,13 @@ repeats the same score on many days (and whole teams share group averages), so
 the decoder keeps the scores it built, keyed by their raw columns, and hands the
 same immutable :class:`~ssi_index.Score` to every row that has them: most rows
 then cost one dictionary look-up and a :class:`~ssi_index.Snapshot`.
+
+``history()`` reads one profile's rows in the shape that builds quickest
+(:data:`HISTORY_COLUMNS`): SQLite folds a score's five numbers and its seat into
+one integer (a mixed-radix number of the hundredths, distinct for distinct scores
+because the ``CHECK`` constraints bound every digit), so each row is five values
+instead of ten and its score is found by a key of two. A history holding a number
+that is not in hundredths (kept as a ``REAL``) is read through :data:`COLUMNS`.
 """
 
 from __future__ import annotations
