@@ -107,8 +107,8 @@ def _row_by_row(
 
 @given(st.lists(snapshots(), max_size=12))
 def test_a_batch_of_rows_is_each_snapshots_own_row(batch: list[Snapshot]) -> None:
-    # score_rows() builds the batch column by column, sharing work between equal
-    # values: every row must be what the codecs give for its snapshot alone.
+    # score_rows() builds the batch in one pass, sharing work between equal values:
+    # every row must be what the codecs give for its snapshot alone.
     ids: dict[str, int] = {}
 
     def label(text: str) -> int:

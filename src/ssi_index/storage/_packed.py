@@ -42,7 +42,6 @@ __all__ = [
     "decode_number",
     "encode_captured",
     "encode_number",
-    "pack_group_fields",
     "pack_groups",
     "unpack_groups",
 ]
@@ -130,20 +129,17 @@ def pack_groups(
 
 def _pack_one(group: GroupScore, label: Callable[[str], int]) -> bytes:
     """One group's bytes: its flags byte and then only the fields it has."""
-    return pack_group_fields(
-        (group.kind, group.rank, group.average, group.size, group.name, group.pillars), label
-    )
-
-
-def pack_group_fields(fields: tuple[Any, ...], label: Callable[[str], int]) -> bytes:
-    """One group's bytes from its fields ``(kind, rank, average, size, name, pillars)``.
-
-    The fields of a :class:`~ssi_index.GroupScore` (validated when it was built).
-    """
     out = bytearray(1)
     append = out.append
     flags = 0
-    kind, rank, average, size, name, pillars = fields
+    kind, rank, average, size, name, pillars = (
+        group.kind,
+        group.rank,
+        group.average,
+        group.size,
+        group.name,
+        group.pillars,
+    )
     if kind is not None:
         flags |= _KIND
         key = label(kind)

@@ -17,15 +17,13 @@ as it was.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
-import operator
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, Final
 
 from ssi_index._snapshot import Snapshot
 
 from . import _sqlite_activity as _activity_sql
-from ._packed import EPOCH_DAYS, encode_captured, pack_group_fields
+from ._packed import EPOCH_DAYS, encode_captured, pack_groups
 from ._rows import GROUP_COLUMNS, SNAPSHOT_COLUMNS, build_snapshots
 
 if TYPE_CHECKING:
@@ -205,6 +203,11 @@ class _Hundredths(dict[float, int | float]):
         return encoded
 
 
+def _day(days: dict[dt.date, int], day: dt.date) -> int:
+    number = days[day] = day.toordinal() - EPOCH_DAYS
+    return number
+
+
 def score_row(
     profile_id: int, snapshot: Snapshot, label: Callable[[str], int]
 ) -> tuple[object, ...]:
@@ -218,94 +221,60 @@ def score_row(
     return score_rows([(profile_id, snapshot)], label)[0]
 
 
-_SNAPSHOT_FIELDS: Final = operator.attrgetter("day", "captured_at", "source", "score")
-_SCORE_FIELDS: Final = operator.attrgetter("overall", "pillars._values", "active_seat", "groups")
-_GROUP_FIELDS: Final = operator.attrgetter("kind", "rank", "average", "size", "name", "pillars")
-_SEAT_INTS: Final[dict[object, int | None]] = {None: None, False: 0, True: 1}
-
-
-class _Days(dict[dt.date, int]):
-    """The ``day`` number of each date asked for (a batch is usually one day)."""
-
-    def __missing__(self, day: dt.date) -> int:
-        number = self[day] = day.toordinal() - EPOCH_DAYS
-        return number
-
-
-class _Segments(dict[tuple[Any, ...], bytes]):
-    """Each distinct group's packed bytes, by its fields (see :func:`pack_groups`)."""
-
-    def __init__(self, label: Callable[[str], int]) -> None:
-        super().__init__()
-        self._label = label
-
-    def __missing__(self, fields: tuple[Any, ...]) -> bytes:
-        # Fields equal as Python values pack to the same bytes (1 == 1.0, 0.0 == -0.0).
-        packed = self[fields] = pack_group_fields(fields, self._label)
-        return packed
-
-
 def score_rows(
     snapshots: Iterable[tuple[int, Snapshot]], label: Callable[[str], int]
 ) -> list[tuple[object, ...]]:
     """Return the ``ssi_scores`` rows of a batch of ``(profile id, snapshot)`` pairs.
 
-    Built column by column (this runs for every snapshot put), the loops in C: the
-    fields are read with :func:`operator.attrgetter`, each distinct number is
-    encoded once, and each distinct comparison group packed once (a day's batch
-    repeats the same few: a kind, a name, an average and a rank out of 100). The
-    packed bytes hold ids of ``ssi_labels``, so call it once per write transaction.
+    One loop for the whole batch (this runs for every snapshot put). A batch of a
+    day repeats the same few comparison groups (a kind, a name, an average and a
+    rank out of 100) on many profiles, so each is packed once; the packed bytes
+    hold ids of ``ssi_labels``, so call it once per write transaction, and keep
+    the snapshots alive meanwhile (group tuples are also known by ``id()``).
 
     Args:
         snapshots: The pairs.
         label: Gives a text's id in ssi_labels.
     """
-    pairs = list(snapshots)
-    if not pairs:
-        return []
-    ids, snaps = zip(*pairs, strict=True)
-    days, captured, sources, scores = zip(*map(_SNAPSHOT_FIELDS, snaps), strict=True)
-    overall, points, seats, groups = zip(*map(_SCORE_FIELDS, scores), strict=True)
-    a, b, c, d = zip(*points, strict=True)
+    packed: dict[int, bytes | None] = {}  # whole group tuples, by id()
+    segments: dict[tuple[Any, ...], bytes] = {}  # single groups, by their fields
     number = _Hundredths()
-    encode = number.__getitem__
-    texts: Iterable[str | None]
-    if None in captured:
-        texts = [None if t is None else encode_captured(t) for t in captured]
-    else:
-        iso: list[str] = list(map(dt.datetime.isoformat, captured))
-        # Snapshot keeps every time in UTC: "+00:00" becomes "Z".
-        if all(map(str.endswith, iso, itertools.repeat("+00:00"))):
-            texts = map(operator.add, map(_cut_offset, iso), itertools.repeat("Z"))
-        else:  # pragma: no cover - Snapshot keeps every time in UTC
-            texts = list(map(encode_captured, captured))
-    counts = list(map(len, groups))
-    segments = list(map(_Segments(label).__getitem__, map(_GROUP_FIELDS, _chain(groups))))
-    ends = list(itertools.accumulate(counts))
-    blobs = map(b"".join, map(segments.__getitem__, map(slice, [0, *ends[:-1]], ends)))
-    return list(
-        zip(
-            ids,
-            map(_Days().__getitem__, days),
-            texts,
-            sources,
-            map(encode, overall),
-            map(encode, a),
-            map(encode, b),
-            map(encode, c),
-            map(encode, d),
-            map(_SEAT_INTS.__getitem__, seats),
-            [blob or None for blob in blobs],
-            strict=True,
+    days: dict[dt.date, int] = {}  # a batch is usually one day
+    rows: list[tuple[object, ...]] = []
+    append = rows.append
+    for profile_id, snapshot in snapshots:
+        score = snapshot.score
+        groups = score.groups
+        key = id(groups)
+        if key in packed:
+            blob = packed[key]
+        else:
+            blob = packed[key] = pack_groups(groups, label, segments)
+        a, b, c, d = score.pillars._values
+        overall = score.overall
+        seat = score.active_seat
+        captured = snapshot.captured_at
+        if captured is None:
+            text = None
+        else:  # encode_captured() inline
+            text = captured.isoformat()
+            text = text[:-6] + "Z" if text[-6:] == "+00:00" else encode_captured(captured)
+        append(
+            (
+                profile_id,
+                day if (day := days.get(snapshot.day)) is not None else _day(days, snapshot.day),
+                text,
+                snapshot.source,
+                number[overall],
+                number[a],
+                number[b],
+                number[c],
+                number[d],
+                None if seat is None else int(seat),
+                blob,
+            )
         )
-    )
-
-
-_chain = itertools.chain.from_iterable
-
-
-def _cut_offset(text: str) -> str:
-    return text[:-6]
+    return rows
 
 
 def _to_schema_2(con: sqlite3.Connection) -> None:
