@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ssi_index import GroupScore, PillarScores, StorageError
+from ssi_index import GroupScore, PillarScores, Snapshot, StorageError
 from ssi_index.storage._packed import (
     decode_number,
     encode_captured,
@@ -16,7 +17,8 @@ from ssi_index.storage._packed import (
     pack_groups,
     unpack_groups,
 )
-from ssi_index.testing import group_scores
+from ssi_index.storage._sqlite_schema import score_rows
+from ssi_index.testing import group_scores, snapshots
 
 
 def pack(groups: list[GroupScore]) -> tuple[bytes | None, dict[int, str]]:
@@ -83,3 +85,38 @@ def test_a_cut_blob_is_a_storage_error(blob: bytes) -> None:
 def test_an_unknown_label_is_a_key_error_for_the_caller_to_reload() -> None:
     with pytest.raises(KeyError):
         unpack_groups(b"\x01\x05", {})
+
+
+def _row_by_row(
+    profile_id: int, snapshot: Snapshot, label: Callable[[str], int]
+) -> tuple[object, ...]:
+    """An ``ssi_scores`` row built field by field with the codecs, for comparison."""
+    score = snapshot.score
+    captured = snapshot.captured_at
+    return (
+        profile_id,
+        snapshot.day.toordinal() - dt.date(1970, 1, 1).toordinal(),
+        None if captured is None else encode_captured(captured),
+        snapshot.source,
+        encode_number(score.overall),
+        *map(encode_number, score.pillars.values()),
+        None if score.active_seat is None else int(score.active_seat),
+        pack_groups(score.groups, label),
+    )
+
+
+@given(st.lists(snapshots(), max_size=12))
+def test_a_batch_of_rows_is_each_snapshots_own_row(batch: list[Snapshot]) -> None:
+    # score_rows() builds the batch in one pass, sharing work between equal values:
+    # every row must be what the codecs give for its snapshot alone.
+    ids: dict[str, int] = {}
+
+    def label(text: str) -> int:
+        return ids.setdefault(text, len(ids) * 37)
+
+    pairs = [(n, s) for n, s in enumerate(batch)]
+    rows = score_rows(pairs, label)
+    assert rows == [_row_by_row(n, s, label) for n, s in pairs]
+    assert [[type(v) for v in row] for row in rows] == [
+        [type(v) for v in _row_by_row(n, s, label)] for n, s in pairs
+    ]

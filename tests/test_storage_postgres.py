@@ -116,8 +116,8 @@ def test_a_failure_inside_the_transaction_rolls_the_batch_back(
 def test_a_failing_history_leaves_the_store_usable(
     postgres_url: str, postgres_store: PostgresStore, postgres_schema: str
 ) -> None:
-    # history() sends its queries in one pipelined transaction: a failure in the
-    # middle must not leave the connection in a failed transaction or in pipeline mode.
+    # history() reads both tables in one statement: its failure must leave the
+    # connection usable (not in a failed transaction).
     postgres_store.put_many([snap("ana"), snap("ana", DAY + dt.timedelta(days=1))])
     with psycopg.connect(postgres_url, autocommit=True) as con:
         con.execute(f'ALTER TABLE "{postgres_schema}".ssi_groups RENAME TO ssi_groups_away')

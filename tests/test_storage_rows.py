@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ssi_index import GroupScore, PillarScores, PillarValues, Score, Snapshot, StorageError
+from ssi_index import GroupScore, Pillar, PillarScores, PillarValues, Score, Snapshot, StorageError
 from ssi_index.storage._rows import (
     GROUP_COLUMNS,
     SNAPSHOT_COLUMNS,
     build_history,
+    build_history_union,
     build_snapshots,
     group_rows,
     snapshot_row,
@@ -156,3 +157,81 @@ def test_a_history_row_ssi_index_did_not_write_is_a_storage_error() -> None:
     short = ("a", "2026-03-02", None, None, 10.0)
     with pytest.raises(StorageError, match="changed outside ssi-index"):
         build_history([short], [], text=True)
+
+
+def union_rows(history: list[Snapshot]) -> list[tuple[object, ...]]:
+    """The rows PostgreSQL's one-query history() reads (the two halves of HISTORY_UNION)."""
+    rows, groups = history_rows(history, text=False)
+    snaps = [(r[1], None, *r[2:10], None, None, None) for r in rows]
+    # day, position, NULL, kind, average, 4 pillars, NULL, rank, size, name
+    no_pillars = dict.fromkeys(Pillar)
+    parts = [
+        (
+            *(s.day, n, None, g.kind, g.average),
+            *(g.pillars or no_pillars).values(),
+            *(None, g.rank, g.size, g.name),
+        )
+        for s in history
+        for n, g in enumerate(s.score.groups)
+    ]
+    assert len(parts) == len(groups)
+    return snaps + parts
+
+
+def _fields(value: object) -> object:
+    """Every field of a model value, recursively, with each value's type beside it."""
+    if isinstance(value, Snapshot | Score | GroupScore):
+        return [(f.name, _fields(getattr(value, f.name))) for f in attrs.fields(type(value))]
+    if isinstance(value, PillarValues):
+        return [(type(v).__name__, v) for v in value.values()]
+    if isinstance(value, tuple):
+        return [_fields(v) for v in value]
+    return (type(value).__name__, value)
+
+
+@given(history=one_profiles_history())
+def test_one_query_history_reads_back_field_by_field(history: list[Snapshot]) -> None:
+    back = build_history_union(union_rows(history), "ana")
+    assert [_fields(s) for s in back] == [_fields(s) for s in history]
+    assert back == history
+    assert [hash(s) for s in back] == [hash(s) for s in history]
+
+
+def test_one_query_history_shares_equal_groups_and_keeps_each_days_own() -> None:
+    industry = [GroupScore(kind="INDUSTRY", rank=r, average=28.4, name="Software") for r in (1, 2)]
+    team = GroupScore(kind="TEAM", pillars=PillarScores([1.5, 2.5, 3.5, 4.5]))
+    history = [
+        Snapshot(
+            profile="ana",
+            day=dt.date(2026, 3, 1) + dt.timedelta(days=d),
+            score=Score.from_pillars(
+                [1, 2, 3, d % 25],
+                groups=[industry[d % 2], GroupScore(kind="NETWORK", rank=d % 3)]
+                + ([team] if d % 4 == 0 else []),
+            ),
+            captured_at=None if d % 2 else dt.datetime(2026, 3, 1, 9, d % 60, tzinfo=dt.UTC),
+            source=None if d % 3 else "api",
+        )
+        for d in range(40)
+    ]
+    back = build_history_union(union_rows(history), "ana")
+    assert [_fields(s) for s in back] == [_fields(s) for s in history]
+    groups = [g for s in back for g in s.score.groups]
+    assert len({id(g) for g in groups}) == 2 + 3 + 1  # built once each, shared by every day
+    assert build_history_union([], "ana") == []
+    bare = [attrs.evolve(s, score=Score.from_pillars([1, 2, 3, 4])) for s in history[:3]]
+    assert build_history_union(union_rows(bare), "ana") == bare
+
+
+def test_one_query_history_refuses_rows_out_of_order() -> None:
+    rows = union_rows(
+        [
+            Snapshot(
+                profile="ana",
+                day=dt.date(2026, 3, 2),
+                score=Score.from_pillars([1, 2, 3, 4], groups=[GroupScore(rank=1)]),
+            )
+        ]
+    )
+    with pytest.raises(StorageError, match="changed outside ssi-index"):
+        build_history_union([rows[1], rows[0], rows[1]], "ana")

@@ -252,6 +252,107 @@ def test_history_gives_each_day_its_own_groups(tmp_path: Path) -> None:
         assert [store.get("ana", day) for day in days] == mine
 
 
+def _fields(value: object) -> object:
+    """Every field of a model value, recursively, with each value's type beside it."""
+    if isinstance(value, Snapshot | Score | GroupScore):
+        return [(f.name, _fields(getattr(value, f.name))) for f in attrs.fields(type(value))]
+    if isinstance(value, PillarScores):
+        return [(type(v).__name__, v) for v in value.values()]
+    if isinstance(value, tuple):
+        return [_fields(v) for v in value]
+    return (type(value).__name__, value)
+
+
+def _year(profile: str) -> list[Snapshot]:
+    """A year of one profile's snapshots using every optional field set and unset."""
+    groups = [
+        (),
+        (GroupScore(kind="INDUSTRY", rank=40, average=28.4, name="Software"),),
+        (GroupScore(kind="NETWORK", rank=0, average=0, size=0),),
+        (GroupScore(), GroupScore(size=2**40, pillars=[1, 2.5, 25, 0])),
+        (GroupScore(kind="TEAM", average=33.333333, pillars=[1.005, 2, 3, 4]),),
+    ]
+    out = []
+    for d in range(366):
+        pillars = [d % 26, (d * 7 % 2501) / 100, 25 - (d % 5) / 100, 0.0]
+        if d % 61 == 0:
+            pillars[3] = 1.23456  # not in hundredths: kept as a REAL
+        seat = (None, True, False)[d % 3]
+        score = Score.from_pillars(pillars, groups=groups[d % 5], active_seat=seat)
+        if d % 7 == 0:  # a total LinkedIn rounded
+            score = attrs.evolve(score, overall=round(score.overall))
+        out.append(
+            Snapshot(
+                profile=profile,
+                day=dt.date(2025, 1, 1) + dt.timedelta(days=d * 2),
+                score=score,
+                captured_at=None
+                if d % 4 == 0
+                else dt.datetime(2025, 1, 1, 7, 30, d % 60, d * 997 % 10**6, tzinfo=dt.UTC),
+                source=(None, "api", "", "page-2026")[d % 4],
+            )
+        )
+    return out
+
+
+def test_history_builds_the_same_values_as_validated_construction(tmp_path: Path) -> None:
+    # history() builds its values without their validators (the table's CHECK
+    # constraints hold the model's rules): each must equal, field by field and
+    # type by type, the snapshot built through the validating constructors.
+    path = tmp_path / "h.db"
+    mine = _year("ana")
+    whole = [s for s in mine if not any(v == 1.23456 for v in s.score.pillars.values())]
+    with SQLiteStore(path) as store:
+        store.put_many(mine)
+        store.put_many(_year("bob"))
+    for _ in range(2):  # a fresh store (nothing built yet), then one that built them before
+        with SQLiteStore(path) as store:
+            for got, want in (
+                (store.history("ana"), mine),
+                (store.history("ana", since=whole[1].day, until=whole[40].day), None),
+            ):
+                if want is None:  # a range without a number that is not in hundredths
+                    want = [s for s in mine if whole[1].day <= s.day <= whole[40].day]
+                assert [_fields(s) for s in got] == [_fields(s) for s in want]
+                assert got == want
+                assert [hash(s) for s in got] == [hash(s) for s in want]
+                assert [store.get("ana", s.day) for s in want] == want
+
+
+def test_history_reads_a_year_without_reals_as_it_reads_one_with_them(tmp_path: Path) -> None:
+    # The quick path (numbers folded into one key) and the row path give the same values.
+    path = tmp_path / "h.db"
+    mine = [s for s in _year("ana") if s.day.toordinal() % 2 == 0][:100]
+    with SQLiteStore(path) as store:
+        store.put_many(mine)
+        con = sqlite3.connect(path, isolation_level=None)
+        reals = con.execute(
+            "SELECT count(*) FROM ssi_scores WHERE typeof(strong_relationship) = 'real'"
+        ).fetchone()[0]
+        assert reals > 0
+        with_reals = store.history("ana")
+        con.execute("DELETE FROM ssi_scores WHERE typeof(strong_relationship) = 'real'")
+        con.close()
+        without = store.history("ana")
+    assert with_reals == mine
+    assert without == [s for s in mine if s.score.pillars.strong_relationship != 1.23456]
+    assert len(without) == len(mine) - reals
+
+
+def test_history_of_a_row_changed_to_hold_an_out_of_range_number_is_refused(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "h.db"
+    with SQLiteStore(path) as store:
+        store.put(snap("ana"))
+    con = sqlite3.connect(path, isolation_level=None)
+    con.execute("PRAGMA ignore_check_constraints = ON")
+    con.execute("UPDATE ssi_scores SET active_seat = 7")
+    con.close()
+    with SQLiteStore(path) as store, pytest.raises(StorageError, match="changed outside"):
+        store.history("ana")
+
+
 @pytest.mark.parametrize(
     "blob",
     [b"\x01", b"\x01\x7f", b"\x04\x01", b"\xa0\x00", b"\x20\x00\x01"],

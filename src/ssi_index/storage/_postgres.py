@@ -27,6 +27,7 @@ from ._common import (
     check_snapshots,
     check_team,
     check_timeout,
+    no_gc_pauses,
     redact,
     replaces,
     resolve,
@@ -35,8 +36,10 @@ from ._common import (
 from ._export_rows import ExportRow, postgres_export_rows
 from ._rows import (
     GROUP_COLUMNS,
+    HISTORY_UNION,
+    HISTORY_UNION_GROUPS,
     SNAPSHOT_COLUMNS,
-    build_history,
+    build_history_union,
     build_notes,
     build_snapshots,
     group_rows,
@@ -112,14 +115,15 @@ _JOINED = (
 )
 _INSERT_SNAPSHOT = f"INSERT INTO ssi_snapshots ({_SC}) VALUES ({', '.join(['%s'] * 10)})"
 _INSERT_GROUP = f"INSERT INTO ssi_groups ({_GC}) VALUES ({', '.join(['%s'] * 12)})"
+# One statement, so one consistent view of both tables without a transaction, and one
+# round trip: each snapshot's row by day, then its groups' rows by day and position
+# (the day ties a group to its snapshot), in the shared columns of _rows.HISTORY_UNION.
+_RANGE = "WHERE profile = %(profile)s AND day BETWEEN %(since)s AND %(until)s"
 _HISTORY = (
-    f"SELECT {_SC} FROM ssi_snapshots WHERE profile = %s AND day BETWEEN %s AND %s ORDER BY day"
+    f"SELECT * FROM (SELECT {HISTORY_UNION} FROM ssi_snapshots {_RANGE} "
+    f"UNION ALL SELECT {HISTORY_UNION_GROUPS} FROM ssi_groups {_RANGE}) AS u "
+    "ORDER BY position IS NOT NULL, day, position"
 )
-_HISTORY_GROUPS = (  # the day ties a group to its snapshot; see _sqlite.py
-    f"SELECT day, {', '.join(GROUP_COLUMNS[3:])} FROM ssi_groups "
-    "WHERE profile = %s AND day BETWEEN %s AND %s ORDER BY day, position"
-)
-_REPEATABLE_READ = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 _KEYS = "unnest(%s::text[], %s::date[]) AS k(profile, day)"
 _STAGE = """
     CREATE TEMP TABLE IF NOT EXISTS ssi_stage (LIKE ssi_snapshots) ON COMMIT DELETE ROWS;
@@ -395,12 +399,6 @@ class PostgresStore:
             except self._psycopg.Error as err:
                 raise StorageError(f"{self._where}: {err}") from err
 
-    def _pipeline(self, con: Any) -> contextlib.AbstractContextManager[Any]:
-        """Pipeline mode where libpq offers it (14 and later), else nothing special."""
-        if self._psycopg.Pipeline.is_supported():
-            return con.pipeline()  # type: ignore[no-any-return]
-        return contextlib.nullcontext()  # pragma: no cover - libpq 13 or older
-
     def _write(self, work: Callable[[Any], T]) -> T:
         """Run *work* in a transaction, again if it lost a race with another writer."""
         errors = self._psycopg.errors
@@ -523,17 +521,12 @@ class PostgresStore:
         """
         check_profile(profile)
         low, high = check_range(since, until)
-        args = (profile, low, high)
+        args = {"profile": profile, "since": low, "until": high}
         with self._using(transaction=False) as con:
-            # Two queries, one consistent view of the tables, sent together in one
-            # round trip (pipeline mode); binary results load quicker than text.
-            snapshots, groups = con.cursor(binary=True), con.cursor(binary=True)
-            with self._pipeline(con), con.transaction():
-                snapshots.execute(_REPEATABLE_READ)
-                snapshots.execute(_HISTORY, args)
-                groups.execute(_HISTORY_GROUPS, args)
-            rows = snapshots.fetchall()
-            return History(build_history(rows, groups.fetchall() if rows else (), text=False))
+            # Binary results: dates and times load quicker than from text.
+            rows = con.cursor(binary=True).execute(_HISTORY, args).fetchall()
+        with no_gc_pauses():  # the snapshots form no cycles; the collector would walk them
+            return History(build_history_union(rows, profile))
 
     def iter_snapshots(self) -> Iterator[Snapshot]:
         """Yield every snapshot, by profile and then day, a profile at a time.

@@ -19,6 +19,7 @@ import collections
 import datetime as dt
 import functools
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, Final
 
@@ -28,10 +29,13 @@ from ssi_index._snapshot import Note, Snapshot
 
 __all__ = [
     "GROUP_COLUMNS",
+    "HISTORY_UNION",
+    "HISTORY_UNION_GROUPS",
     "INT64_MAX",
     "PILLAR_COLUMNS",
     "SNAPSHOT_COLUMNS",
     "build_history",
+    "build_history_union",
     "build_notes",
     "build_snapshots",
     "group_rows",
@@ -253,11 +257,29 @@ def _new_each(cls: type[Any], count: int) -> list[Any]:
 
 
 def _build_groups(columns: Sequence[Sequence[Any]], count: int) -> list[GroupScore]:
-    """Build *count* groups from the columns ``day``, ``kind`` ... and the four pillars."""
-    setters = _setters()
-    values, kind, rank, average, size, name, pillars = setters[:7]
+    """Build *count* groups from the columns ``day``, ``kind`` ... and the four pillars.
+
+    Equal groups (a history repeats the same industry, average and rank on many
+    days) become one shared immutable :class:`~ssi_index.GroupScore` when that
+    saves building at least half of them.
+    """
     if not count:
         return []
+    if count >= 8:
+        first: dict[tuple[Any, ...], int] = {}
+        # Each row's number, or the number of the first row equal to it.
+        numbers = list(map(first.setdefault, zip(*columns[1:10], strict=True), itertools.count()))
+        if len(first) * 2 <= count:
+            rows = list(first.values())
+            pick = operator.itemgetter(*rows) if len(rows) > 1 else lambda c: (c[rows[0]],)
+            distinct = _make_groups([pick(column) for column in columns], len(rows))
+            return list(map(dict(zip(rows, distinct, strict=True)).__getitem__, numbers))
+    return _make_groups(columns, count)
+
+
+def _make_groups(columns: Sequence[Sequence[Any]], count: int) -> list[GroupScore]:
+    setters = _setters()
+    values, kind, rank, average, size, name, pillars = setters[:7]
     groups = _new_each(GroupScore, count)
     for setter, column in zip((kind, rank, average, size, name), columns[1:6], strict=True):
         _each(setter, groups, column)
@@ -291,24 +313,88 @@ def build_history(
     Raises:
         StorageError: a row is not what ssi-index writes (a damaged or foreign table).
     """
-    count = len(rows)
+    if not rows:
+        return []
+    try:
+        columns = list(zip(*rows, strict=True))
+        group_columns = list(zip(*groups, strict=True)) if groups else [()] * 10
+    except (ValueError, TypeError) as err:
+        raise _unreadable(err) from err
+    return _from_columns(columns, group_columns, text=text)
+
+
+HISTORY_UNION: Final = (
+    "day, NULL::integer AS position, captured_at, source AS text, overall AS number, "
+    f"{', '.join(PILLAR_COLUMNS)}, active_seat, NULL::integer AS rank, NULL::bigint AS size, "
+    "NULL::text AS name"
+)
+"""The snapshot half of the one-query history (PostgreSQL), a row per snapshot; see below."""
+HISTORY_UNION_GROUPS: Final = (
+    f"day, position, NULL, kind, average, {', '.join(PILLAR_COLUMNS)}, NULL, rank, size, name"
+)
+"""The group half, in the same columns: ``position`` is never ``NULL`` here."""
+_second = operator.itemgetter(1)
+_UNION_SNAPSHOT = (0, 2, 3, 4, 5, 6, 7, 8, 9)  # day, captured ... active_seat
+_UNION_GROUP = (0, 3, 10, 4, 11, 12, 5, 6, 7, 8)  # day, kind, rank, average, size, name, pillars
+
+
+def build_history_union(rows: Sequence[Sequence[Any]], profile: str) -> list[Snapshot]:
+    """Build one profile's snapshots from one query's rows of both halves.
+
+    Args:
+        rows: Rows of :data:`HISTORY_UNION` by day, then rows of
+            :data:`HISTORY_UNION_GROUPS` by day and position (one statement, so one
+            consistent view of both tables).
+        profile: The profile they belong to.
+
+    Raises:
+        StorageError: a row is not what ssi-index writes (a damaged or foreign table).
+    """
+    if not rows:
+        return []
+    try:
+        count = list(map(_second, rows)).count(None)  # the snapshot rows: no position
+        head = list(zip(*rows[:count], strict=True)) if count else [()] * 13
+        columns = [itertools.repeat(profile, count), *map(head.__getitem__, _UNION_SNAPSHOT)]
+        if count == len(rows):
+            group_columns: Sequence[Sequence[Any]] = [()] * 10
+        else:
+            tail = list(zip(*rows[count:], strict=True))
+            if None in tail[1]:  # the query orders every snapshot before the groups
+                raise ValueError("expected every snapshot row before the group rows")
+            group_columns = list(map(tail.__getitem__, _UNION_GROUP))
+    except (ValueError, TypeError, IndexError) as err:
+        raise _unreadable(err) from err
     if not count:
         return []
+    return _from_columns(columns, group_columns, text=False, count=count)
+
+
+def _from_columns(
+    columns: Sequence[Any],
+    group_columns: Sequence[Sequence[Any]],
+    *,
+    text: bool,
+    count: int | None = None,
+) -> list[Snapshot]:
+    """Build snapshots from the ten snapshot columns and the ten group columns."""
     setters = _setters()
     values, overall, pillars, groups_, seat = setters[0], *setters[7:11]
     profile, day, captured_at, source, score_ = setters[11:16]
     try:
-        columns = list(zip(*rows, strict=True))
         days = columns[1]
-        group_columns = list(zip(*groups, strict=True))
+        if count is None:
+            count = len(days)
+        group_count = len(group_columns[0])
         # How many groups each snapshot has: their rows come in the same day order.
-        per_day = collections.Counter(group_columns[0] if groups else ())
+        per_day = collections.Counter(group_columns[0])
         sizes = list(map(per_day.get, days, itertools.repeat(0)))
-        if sum(sizes) != len(groups):  # groups without their snapshot (a damaged table)
+        if sum(sizes) != group_count:  # groups without their snapshot (a damaged table)
             wanted = set(days)
-            groups = [row for row in groups if row[0] in wanted]
-            group_columns = list(zip(*groups, strict=True))
-        built = _build_groups(group_columns, len(groups))
+            keep = [i for i, d in enumerate(group_columns[0]) if d in wanted]
+            group_columns = [[column[i] for i in keep] for column in group_columns]
+            group_count = len(keep)
+        built = _build_groups(group_columns, group_count)
         ends = list(itertools.accumulate(sizes))
         chunks = list(map(tuple, map(built.__getitem__, map(slice, [0, *ends[:-1]], ends))))
         points = _new_each(PillarScores, count)

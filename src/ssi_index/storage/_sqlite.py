@@ -35,7 +35,7 @@ from ._common import (
 from ._export_rows import ExportRow, GroupCells, sqlite_export_rows
 from ._packed import EPOCH_DAYS
 from ._rows import build_notes
-from ._sqlite_rows import COLUMNS, Decoder
+from ._sqlite_rows import COLUMNS, HISTORY_COLUMNS, Decoder
 from ._sqlite_schema import (
     INSERT_SCORE,
     SCHEMA_VERSION,
@@ -63,10 +63,9 @@ __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
 
 _HEADER: Final = b"SQLite format 3\x00"
 _ID = "(SELECT id FROM ssi_profiles WHERE profile = ?)"
-_HISTORY = (
-    f"SELECT {COLUMNS} FROM ssi_scores WHERE profile_id = {_ID} AND day BETWEEN ? AND ? "
-    "ORDER BY day"
-)
+_RANGE = f"FROM ssi_scores WHERE profile_id = {_ID} AND day BETWEEN ? AND ? ORDER BY day"
+_HISTORY = f"SELECT {HISTORY_COLUMNS} {_RANGE}"
+_HISTORY_ROWS = f"SELECT {COLUMNS} {_RANGE}"  # when a number is not in hundredths
 _GET = f"SELECT {COLUMNS} FROM ssi_scores WHERE profile_id = {_ID} AND day = ?"
 _NEWEST = (
     "JOIN ssi_scores AS s ON s.profile_id = p.id "
@@ -498,8 +497,13 @@ class SQLiteStore:
         check_profile(profile)
         low, high = check_range(since, until)
         args = (profile, low.toordinal() - EPOCH_DAYS, high.toordinal() - EPOCH_DAYS)
-        with self._reading() as con:
-            return History(self._decoder.snapshots(con.execute(_HISTORY, args).fetchall(), profile))
+        decoder = self._decoder
+        # The collector held: the snapshots form no cycles, and it would walk them meanwhile.
+        with self._reading() as con, no_gc_pauses():
+            found = decoder.history(con.execute(_HISTORY, args).fetchall(), profile)
+            if found is None:  # a number not in hundredths: read the plain columns
+                found = decoder.snapshots(con.execute(_HISTORY_ROWS, args).fetchall(), profile)
+            return History(found)
 
     def iter_snapshots(self) -> Iterator[Snapshot]:
         """Yield every snapshot, by profile and then day, a profile at a time.
