@@ -626,3 +626,38 @@ def test_the_formula_opt_out_says_when_export_cannot(db: Path, env: dict[str, st
     result = run("export", "--no-escape-formulas", "--store", db, env=env)
     assert result.returncode == ExitCode.ERROR
     assert "export_csv" in one_error_line(result.stderr)
+
+
+@pytest.mark.parametrize("locale", ["he", "ru"])
+def test_tables_and_reports_speak_the_locale(tmp_path: Path, db: Path, locale: str) -> None:
+    """history, notes, team, profiles, plan, roadmap and week: no English words but names."""
+    from test_views import english_words
+
+    env = clean_env(tmp_path) | {"SSI_INDEX_STORE": str(db)}
+    first = dt.date(2026, 3, 2)
+    members = ["\u05d3\u05e0\u05d4", "\u05e8\u05d5\u05df", "\u05d8\u05dc"]
+    for i, member in enumerate(members):
+        for week in range(3):
+            day = first + dt.timedelta(days=7 * week)
+            points = (10.0 + i + week, 9.0 + week * 1.5, 8.0, 12.0 - week)
+            path = write_payload(tmp_path / f"{i}-{week}.json", points, day)
+            stored = run("record", "-p", member, path, "--day", day.isoformat(), env=env)
+            assert stored.returncode == 0, stored.stderr
+    note = run("note", "-p", members[0], "\u05e9\u05dc\u05d5\u05dd", "--pillar", "people", env=env)
+    assert note.returncode == 0, note.stderr
+    added = run("team", "\u05e6\u05d5\u05d5\u05ea", "--add", *members, env=env)
+    assert added.returncode == 0, added.stderr
+    last = (first + dt.timedelta(days=14)).isoformat()
+    commands = [
+        ["history", "-p", members[0]],
+        ["notes", "-p", members[0]],
+        ["team", "\u05e6\u05d5\u05d5\u05ea", "--floor", "3"],
+        ["profiles"],
+        ["plan", "-p", members[0], "--target", "70"],
+        ["roadmap", "-p", members[0], "--target", "70"],
+        ["week", "-p", members[0], "--day", last],
+    ]
+    for args in commands:
+        result = run("--locale", locale, *args, env=env)
+        assert result.returncode == 0, (args, result.stderr)
+        assert english_words(result.stdout) == set(), (args, result.stdout)

@@ -34,6 +34,7 @@ from ._options import (
 from ._output import Output, Styled, color_enabled
 
 if TYPE_CHECKING:
+    from ssi_index._model import Pillar
     from ssi_index.storage import SnapshotStore
 
 __all__ = [
@@ -104,6 +105,10 @@ class Context:
         if self.locale == "ru":
             text = text.replace(",", "\u202f").replace(".", ",")
         return text
+
+    def pillar(self, pillar: Pillar) -> str:
+        """The pillar's short name for tables in the user's language (``people`` in English)."""
+        return self.t(f"cli.pillar.{pillar.value}")
 
     def short(self, value: float | None) -> str:
         """*value* with at most two decimals, trailing zeros dropped (``70``, ``27.6``)."""

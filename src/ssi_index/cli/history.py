@@ -12,7 +12,6 @@ from ssi_index._model import Pillar
 
 from ._app import Context, Registry
 from ._exit import CommandError, ExitCode
-from ._options import SHORT
 from ._output import Line, Part, Styled, table
 from ._render import plain
 
@@ -106,7 +105,7 @@ def run_history(ctx: Context) -> int:
         elif moved is not None:
             why = ctx.t(
                 "cli.history.alert_most",
-                pillar=SHORT[moved],
+                pillar=ctx.pillar(moved),
                 change=ctx.number(change.pillars[moved], sign=True),
             )
         else:
@@ -143,7 +142,7 @@ def _history_lines(
     header: list[Part] = [
         ctx.t("cli.col.day"),
         ctx.t("cli.col.total"),
-        *(SHORT[p] for p in Pillar),
+        *(ctx.pillar(p) for p in Pillar),
         ctx.t("cli.col.week"),
         ctx.t("cli.col.moved"),
         ctx.t("cli.col.notes"),
@@ -160,7 +159,7 @@ def _history_lines(
         moved = ""
         if change is not None and change.moved_most is not None:
             points = ctx.number(change.pillars[change.moved_most], sign=True)
-            moved = f"{SHORT[change.moved_most]} {points}"
+            moved = f"{ctx.pillar(change.moved_most)} {points}"
         week = "" if change is None or change.total is None else ctx.number(change.total, sign=True)
         rows.append([day.isoformat(), *numbers, week, moved, "; ".join(by_day.get(day, []))])
     title = Styled(
@@ -266,7 +265,8 @@ def run_notes(ctx: Context) -> int:
             [ctx.t("cli.col.day"), ctx.t("cli.col.pillar"), ctx.t("cli.col.note")]
         ]
         rows += [
-            [n.day.isoformat(), "" if n.pillar is None else SHORT[n.pillar], n.text] for n in notes
+            [n.day.isoformat(), "" if n.pillar is None else ctx.pillar(n.pillar), n.text]
+            for n in notes
         ]
         lines += table(rows)
     ctx.out.lines(lines)

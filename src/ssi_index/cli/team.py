@@ -7,7 +7,6 @@ from ssi_index._model import Pillar
 
 from ._app import Context, Registry
 from ._exit import CommandError, ExitCode
-from ._options import SHORT
 from ._output import Line, Part, Styled, table
 from ._render import plain
 
@@ -61,7 +60,7 @@ def run_team(ctx: Context) -> int:
             ctx.t("cli.col.profile"),
             ctx.t("cli.col.day"),
             ctx.t("cli.col.total"),
-            *(SHORT[p] for p in Pillar),
+            *(ctx.pillar(p) for p in Pillar),
         ]
     ]
     for row in board.rows:
