@@ -97,6 +97,51 @@ def test_sqlite_store_round_trip_through_the_export(tmp_path: Path) -> None:
     assert (tmp_path / "b.csv").read_bytes() == (tmp_path / "a.csv").read_bytes()
 
 
+@given(st.lists(snapshots(profile=st.just("me")), min_size=1, max_size=6).map(_unique_days))
+def test_importing_the_csv_export_over_its_own_store_loses_nothing(
+    tmp_path_factory: pytest.TempPathFactory, snaps: list[Snapshot]
+) -> None:
+    """The CSV keeps fewer fields (no group names or sizes, no seat): read back over the
+    snapshots it came from, it changes nothing, and the store keeps what it knew."""
+    path = tmp_path_factory.mktemp("csv") / "export.csv"
+    store = ssi_index.MemoryStore()
+    store.put_many(snaps)
+    ssi_index.export_csv(store.history("me"), path)
+    report = ssi_index.import_history(path, store, "me")
+    assert (report.added, report.replaced, report.unchanged) == (0, 0, len(snaps))
+    assert report.refused == ()
+    assert store.history("me") == snaps
+
+
+def test_a_csv_row_that_says_something_new_still_replaces(tmp_path: Path) -> None:
+    day = dt.date(2026, 3, 2)
+    when = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    full = Snapshot(
+        profile="me",
+        day=day,
+        score=Score.from_pillars(
+            [10, 8.25, 6.5, 14],
+            groups=[GroupScore(kind="INDUSTRY", rank=12, average=30.1, name="Retail", size=9)],
+            active_seat=True,
+        ),
+        captured_at=when,
+        source="api",
+    )
+    store = ssi_index.MemoryStore()
+    store.put(full)
+    path = tmp_path / "export.csv"
+    ssi_index.export_csv([full], path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(",12,30.1,", ",11,30.1,"), encoding="utf-8")  # a new rank
+    report = ssi_index.import_history(path, store, "me")
+    assert (report.replaced, report.unchanged) == (1, 0)
+    stored = store.get("me", day)
+    assert stored is not None
+    industry = stored.score.group("INDUSTRY")
+    assert industry is not None
+    assert industry.rank == 11
+
+
 @pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2", "@cmd", "\tx", "\rx", "'x", ""])
 def test_formula_cells_are_neutralised_and_restored(cell: str) -> None:
     assert neutralize(cell).startswith("'")

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ssi_index._errors import ParseError, StorageError, UnknownFormatError
 from ssi_index._importing import ImportReport, Refusal
+from ssi_index._model import GroupScore
 from ssi_index._snapshot import Snapshot
 from ssi_index.storage._common import replaces
 
@@ -144,6 +145,41 @@ def _checked(item: object, importer: Importer, profile: str, locale: str) -> Can
     return item
 
 
+def _group_within(new: GroupScore, old: GroupScore) -> bool:
+    """Whether *new* says nothing about its group that *old* does not say too."""
+    return (
+        new.kind == old.kind
+        and new.rank == old.rank
+        and new.average == old.average
+        and new.size in (None, old.size)
+        and new.name in (None, old.name)
+        and new.pillars in (None, old.pillars)
+    )
+
+
+def _tells_less(old: Snapshot, new: Snapshot) -> bool:
+    """Whether *new* is *old* seen through a format that keeps fewer fields.
+
+    ssi-index's own CSV export, for one, keeps each comparison group's rank and average
+    but not its name or size: importing it over the snapshot it came from (same capture
+    time, same numbers) must not replace what the store knows with less.
+    """
+    if new.captured_at != old.captured_at or new.source not in (None, old.source):
+        return False
+    mine, theirs = new.score, old.score
+    if mine.overall != theirs.overall or mine.pillars != theirs.pillars:
+        return False
+    if mine.active_seat not in (None, theirs.active_seat) or len(mine.groups) > len(theirs.groups):
+        return False
+    pool = list(theirs.groups)
+    for group in mine.groups:
+        match = next((g for g in pool if _group_within(group, g)), None)
+        if match is None:
+            return False
+        pool.remove(match)
+    return True
+
+
 def _settle(
     item: Candidate | Refusal,
     winners: dict[dt.date, Candidate],
@@ -267,11 +303,11 @@ def import_history(
             if old is None:
                 added += 1
                 writes.append(new)
+            elif old == new or _tells_less(old, new):
+                unchanged += 1
             elif replaces(old, new):
                 replaced += 1
                 writes.append(new)
-            elif old == new:
-                unchanged += 1
             else:
                 refused.append(
                     Refusal(
