@@ -661,3 +661,6 @@ def test_tables_and_reports_speak_the_locale(tmp_path: Path, db: Path, locale: s
         result = run("--locale", locale, *args, env=env)
         assert result.returncode == 0, (args, result.stderr)
         assert english_words(result.stdout) == set(), (args, result.stdout)
+        if locale == "he":  # a signed number keeps its sign on the left: a LRM before it
+            bare = re.findall(r"(?:^|[^\u200e])[+\u2212][0-9]", result.stdout, re.M)
+            assert bare == [], (args, result.stdout)

@@ -104,6 +104,8 @@ class Context:
         text = f"{value:+,.{digits}f}" if sign else f"{value:,.{digits}f}"
         if self.locale == "ru":
             text = text.replace(",", "\u202f").replace(".", ",")
+        if self.locale in RTL_LOCALES and text.startswith(("+", "-")):
+            text = "\u200e" + text  # the sign stays on the left in right-to-left text
         return text
 
     def pillar(self, pillar: Pillar) -> str:
