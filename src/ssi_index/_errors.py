@@ -121,6 +121,9 @@ _KNOWN_ERRNOS: Final = frozenset(
 )
 """The system errors a user meets when naming a file, told in their language."""
 
+Bidi: TypeAlias = Literal["isolate", "marks"]
+"""How :meth:`SSIError.localized` keeps values apart from right-to-left text."""
+
 _FSI: Final = "\u2068"  # FIRST STRONG ISOLATE
 _PDI: Final = "\u2069"  # POP DIRECTIONAL ISOLATE
 _LRM: Final = "\u200e"
@@ -197,7 +200,7 @@ class SSIError(Exception):
         n = count if isinstance(count, int | float) else 0
         return plural(lang, full, n, 0 if float(n).is_integer() else 2, **fields)
 
-    def _fallback(self, lang: str, rtl: bool, bidi: str) -> str:
+    def _fallback(self, lang: str, rtl: bool, bidi: Bidi) -> str:
         from ._i18n import messages
         from ._safe_text import escape
 
@@ -214,19 +217,19 @@ class SSIError(Exception):
         return f"{headline}: {_apart(detail, rtl, bidi)}" if detail else headline
 
 
-def _apart(text: str, rtl: bool, bidi: str) -> str:
+def _apart(text: str, rtl: bool, bidi: Bidi) -> str:
     """*text* kept apart from right-to-left text around it (nothing in a left-to-right locale)."""
     if not rtl:
         return text
     return f"{_FSI}{text}{_PDI}" if bidi == "isolate" else f"{_LRM}{text}{_LRM}"
 
 
-def _render(lang: str, value: ParamValue, rtl: bool, bidi: str) -> str:
+def _render(lang: str, value: ParamValue, rtl: bool, bidi: Bidi) -> str:
     from ._i18n import format_number, message, messages, plural
     from ._safe_text import escape
 
     if isinstance(value, SSIError):
-        return value.localized(lang, bidi="marks" if bidi == "marks" else "isolate")
+        return value.localized(lang, bidi=bidi)
     if isinstance(value, OSError):
         if value.errno in _KNOWN_ERRNOS:
             return message(lang, f"errors.os.{errno.errorcode[value.errno]}")

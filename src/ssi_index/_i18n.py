@@ -39,6 +39,7 @@ __all__ = [
     "normalize_locale",
     "plural",
     "plural_category",
+    "sign_first",
 ]
 
 LOCALES: Final = ("en", "he", "ru")
@@ -140,11 +141,18 @@ def format_number(locale: str, value: float, digits: int = 1, *, sign: bool = Fa
         text = "\u2212" + text
     elif sign and rounded > 0:
         text = "+" + text
-    else:
-        return text
-    # In right-to-left text a leading "+" or minus is laid out after the number ("2.3+"):
-    # a left-to-right mark keeps the sign on the number's left, where it is read.
-    return _LRM + text if lang in RTL_LOCALES else text
+    return sign_first(lang, text)
+
+
+def sign_first(locale: str, text: str) -> str:
+    """*text*, a number as written, with a left-to-right mark first when it is signed in RTL.
+
+    In right-to-left text a leading ``+`` or minus is laid out after the number
+    (``2.3+``); the mark keeps the sign on the number's left, where it is read.
+    """
+    if normalize_locale(locale) in RTL_LOCALES and text.startswith(("+", "-", "\u2212")):
+        return _LRM + text
+    return text
 
 
 @functools.cache

@@ -18,7 +18,7 @@ import attrs
 import ssi_index
 from ssi_index._config import Config, load_config
 from ssi_index._errors import ConfigError, SSIError
-from ssi_index._i18n import RTL_LOCALES, format_number, message
+from ssi_index._i18n import RTL_LOCALES, format_number, message, sign_first
 from ssi_index._i18n import plural as _plural
 
 from ._exit import ExitCode, UsageError, exit_code_for
@@ -104,9 +104,7 @@ class Context:
         text = f"{value:+,.{digits}f}" if sign else f"{value:,.{digits}f}"
         if self.locale == "ru":
             text = text.replace(",", "\u202f").replace(".", ",")
-        if self.locale in RTL_LOCALES and text.startswith(("+", "-")):
-            text = "\u200e" + text  # the sign stays on the left in right-to-left text
-        return text
+        return sign_first(self.locale, text)
 
     def pillar(self, pillar: Pillar) -> str:
         """The pillar's short name for tables in the user's language (``people`` in English)."""

@@ -39,6 +39,7 @@ from ssi_index._model import GroupScore, PillarScores
 
 __all__ = [
     "EPOCH_DAYS",
+    "decode_day",
     "decode_number",
     "encode_captured",
     "encode_number",
@@ -59,6 +60,11 @@ def encode_number(value: float) -> int | float:
     """Return *value* in hundredths when that reads back exactly, else *value* itself."""
     hundredths = round(value * 100)
     return hundredths if hundredths / 100 == value else value
+
+
+def decode_day(number: int) -> dt.date:
+    """The date of a ``day`` column's number (days since 1970-01-01)."""
+    return dt.date.fromordinal(number + EPOCH_DAYS)
 
 
 def decode_number(value: int | float) -> float:

@@ -33,7 +33,7 @@ from ._common import (
     settle,
 )
 from ._export_rows import ExportRow, GroupCells, sqlite_export_rows
-from ._packed import EPOCH_DAYS
+from ._packed import EPOCH_DAYS, decode_day, decode_number
 from ._rows import build_notes
 from ._sqlite_rows import COLUMNS, HISTORY_COLUMNS, Decoder
 from ._sqlite_schema import (
@@ -48,15 +48,6 @@ from ._team_rows import TeamLatest, team_latest
 
 if TYPE_CHECKING:
     import sqlite3
-
-
-def _stored_day(number: int) -> dt.date:
-    return dt.date.fromordinal(number + EPOCH_DAYS)
-
-
-def _stored_number(value: float) -> float:
-    """A stored number: hundredths as an integer, anything else as the float it was."""
-    return value / 100 if value.__class__ is int else value
 
 
 __all__ = ["SCHEMA_VERSION", "SQLiteStore"]
@@ -606,7 +597,7 @@ class SQLiteStore:
         check_profile(team, "team name")
         with self._reading() as con:
             rows = con.execute(_TEAM_LATEST, (team,)).fetchall()
-        return team_latest(rows, day=_stored_day, number=_stored_number)
+        return team_latest(rows, day=decode_day, number=decode_number)
 
     def close(self) -> None:
         """Close the file; later calls raise :class:`~ssi_index.StorageError`."""

@@ -28,7 +28,7 @@ from ssi_index._errors import StorageError
 from ssi_index._model import GroupScore, PillarScores, Score
 from ssi_index._snapshot import Snapshot
 
-from ._packed import EPOCH_DAYS, unpack_groups
+from ._packed import decode_day, unpack_groups
 
 __all__ = ["COLUMNS", "HISTORY_COLUMNS", "Decoder"]
 
@@ -86,7 +86,7 @@ class _Dates(dict[int, dt.date]):
     def __missing__(self, number: int) -> dt.date:
         if len(self) > _CACHE_SIZE * 4:
             self.clear()
-        day = self[number] = dt.date.fromordinal(number + EPOCH_DAYS)
+        day = self[number] = decode_day(number)
         return day
 
 
