@@ -165,6 +165,15 @@ def test_an_unreachable_server_is_a_storage_error() -> None:
     with pytest.raises(StorageError, match=r"cannot connect to PostgreSQL 127\.0\.0\.1:1/x") as err:
         PostgresStore("postgresql://nobody:secret@127.0.0.1:1/x", connect_timeout=2)
     assert "secret" not in str(err.value)
+    # In the user's language too, with the same place named and still no password.
+    hebrew, russian = err.value.localized("he"), err.value.localized("ru")
+    assert "לא ניתן להתחבר" in hebrew
+    assert "127.0.0.1:1/x" in hebrew
+    assert "не удалось подключиться" in russian
+    assert "127.0.0.1:1/x" in russian
+    # (libpq's own reason keeps its English words; its newline and tab are shown escaped.)
+    assert err.value.localized("en").startswith("cannot connect to PostgreSQL 127.0.0.1:1/x: ")
+    assert "secret" not in hebrew + russian
 
 
 def test_open_store_opens_postgres_urls(postgres_url: str, postgres_schema: str) -> None:
@@ -179,8 +188,9 @@ def test_closed_store_refuses_work(postgres_store: PostgresStore) -> None:
     postgres_store.close()
     postgres_store.close()
     assert "closed" in repr(postgres_store)
-    with pytest.raises(StorageError, match="closed"):
+    with pytest.raises(StorageError, match="closed") as err:
         postgres_store.profiles()
+    assert "סגור" in err.value.localized("he")
 
 
 def _concurrent_writer(

@@ -56,6 +56,10 @@ T = TypeVar("T")
 _ATTEMPTS: Final = 3  # a write that deadlocks with another writer is retried this often
 _SURROGATE: Final = re.compile("[\ud800-\udfff]")
 _MAX_IDENTIFIER: Final = 63  # bytes: PostgreSQL's NAMEDATALEN - 1
+_FAILURES: Final = {  # the English headlines of _failure()'s keys (errors.postgres.*)
+    "cannot_connect": "cannot connect to {where}",
+    "cannot_set_up": "cannot set up the ssi-index tables in {where}",
+}
 _LOCK_ID: Final = 0x551_1DE7  # pg_advisory_xact_lock key serialising schema changes
 _PILLARS = ("professional_brand", "find_right_people", "insight_engagement", "strong_relationship")
 _P = "{c} double precision NOT NULL CHECK ({c} BETWEEN -0.0001 AND 25.0001)"
@@ -317,7 +321,7 @@ class PostgresStore:
         try:
             con = psycopg.connect(url, autocommit=True, connect_timeout=max(1, round(seconds)))
         except (psycopg.Error, ValueError, TypeError, OverflowError, OSError) as err:
-            failure = self._failure(f"cannot connect to {self._where}", err)
+            failure = self._failure("cannot_connect", err)
         if failure is not None:
             # Raised out here, so that no __context__ keeps libpq's message either.
             raise failure
@@ -329,12 +333,22 @@ class PostgresStore:
         self._con = con
 
     def _failure(self, what: str, err: BaseException) -> StorageError:
-        """A StorageError for *err* that names no password (nor keeps a cause that does)."""
+        """A StorageError for *err* that names no password (nor keeps a cause that does).
+
+        Args:
+            what: ``"cannot_connect"`` or ``"cannot_set_up"``: the message's key.
+            err: What psycopg (or libpq) raised.
+        """
         text = str(err)
         clean = redact(text)
         for secret in self._secrets:
             clean = clean.replace(secret, "***")
-        error = StorageError(f"{what}: {clean}")
+        headline = _FAILURES[what].format(where=self._where)
+        error = StorageError(
+            f"{headline}: {clean}",
+            key=f"postgres.{what}",
+            params={"where": self._where, "reason": clean},
+        )
         if clean == text:  # nothing hidden: keep the cause for debugging
             error.__cause__ = err
         else:
@@ -380,7 +394,7 @@ class PostgresStore:
             for statement in _STAGE.split(";"):
                 con.execute(statement)
         except (self._psycopg.Error, ValueError, UnicodeError) as err:
-            failure = self._failure(f"cannot set up the ssi-index tables in {self._where}", err)
+            failure = self._failure("cannot_set_up", err)
         else:
             return
         raise failure
@@ -389,7 +403,11 @@ class PostgresStore:
     def _using(self, *, transaction: bool) -> Iterator[Any]:
         with self._lock:
             if self._con is None:
-                raise StorageError(f"expected an open store, found the {self._where} store closed")
+                raise StorageError(
+                    f"expected an open store, found the {self._where} store closed",
+                    key="postgres.closed",
+                    params={"where": self._where},
+                )
             try:
                 if transaction:
                     with self._con.transaction():
@@ -397,7 +415,11 @@ class PostgresStore:
                 else:
                     yield self._con
             except self._psycopg.Error as err:
-                raise StorageError(f"{self._where}: {err}") from err
+                raise StorageError(
+                    f"{self._where}: {err}",
+                    key="postgres.failed",
+                    params={"where": self._where, "reason": str(err)},
+                ) from err
 
     def _write(self, work: Callable[[Any], T]) -> T:
         """Run *work* in a transaction, again if it lost a race with another writer."""
