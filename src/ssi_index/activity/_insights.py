@@ -101,7 +101,7 @@ class Insights:
         return self._t(f"kind.{kind.value}")
 
     def _pillar(self, pillar: Pillar) -> str:
-        return self._t(f"pillar.{pillar.value}")
+        return message(self.locale, f"units.pillar.{pillar.value}")
 
     def _map_name(self) -> str:
         key = self.effects.pillar_map.replace("-", "_")

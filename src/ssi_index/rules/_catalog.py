@@ -19,7 +19,7 @@ from typing import Any, Final, NamedTuple
 import attrs
 
 from ssi_index._errors import RuleError, UnknownLocaleError
-from ssi_index._i18n import plural
+from ssi_index._i18n import message, plural
 from ssi_index._model import Pillar
 from ssi_index._tiers import Tier, TierScale
 
@@ -37,7 +37,7 @@ __all__ = [
 
 _PREFIX: Final = "catalog."
 _SUFFIX: Final = ".toml"
-_TABLES: Final = ("meta", "sources", "pillars", "groups", "goals", "tiers", "phrases", "advice")
+_TABLES: Final = ("meta", "sources", "groups", "goals", "tiers", "phrases", "advice")
 
 
 def _data() -> Any:
@@ -319,9 +319,12 @@ class Texts:
         # Keyed by the value: a str hashes in C, a Pillar through Enum's Python-level hash.
         name = self._pillar_names.get(pillar._value_)
         if name is None:
-            name = self._pillar_names[pillar._value_] = (
-                self._lookup("pillars", pillar.value) or pillar.label
-            )
+            # One name per pillar for the whole package: locales/*/units.toml.
+            try:
+                name = message(self.locale, f"units.pillar.{pillar.value}")
+            except RuleError:  # a catalog for a locale with no package texts
+                name = pillar.label
+            self._pillar_names[pillar._value_] = name
         return name
 
     def group(self, kind: str | None) -> str:
