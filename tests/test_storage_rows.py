@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 
 import attrs
 import pytest
@@ -195,6 +196,16 @@ def test_one_query_history_reads_back_field_by_field(history: list[Snapshot]) ->
     assert [_fields(s) for s in back] == [_fields(s) for s in history]
     assert back == history
     assert [hash(s) for s in back] == [hash(s) for s in history]
+
+
+@given(history=one_profiles_history(), seed=st.integers(0, 2**32 - 1))
+def test_one_query_history_in_any_row_order_reads_the_same(
+    history: list[Snapshot], seed: int
+) -> None:
+    # The query has no ORDER BY (a plan may return the rows in another order).
+    rows = union_rows(history)
+    random.Random(seed).shuffle(rows)
+    assert build_history_union(rows, "ana") == history
 
 
 def test_one_query_history_shares_equal_groups_and_keeps_each_days_own() -> None:

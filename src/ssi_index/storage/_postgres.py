@@ -125,9 +125,8 @@ _INSERT_GROUP = f"INSERT INTO ssi_groups ({_GC}) VALUES ({', '.join(['%s'] * 12)
 _RANGE = "WHERE profile = %(profile)s AND day BETWEEN %(since)s AND %(until)s"
 _HISTORY = (
     f"SELECT * FROM (SELECT {HISTORY_UNION} FROM ssi_snapshots {_RANGE} "
-    f"UNION ALL SELECT {HISTORY_UNION_GROUPS} FROM ssi_groups {_RANGE}) AS u "
-    "ORDER BY position IS NOT NULL, day, position"
-)
+    f"UNION ALL SELECT {HISTORY_UNION_GROUPS} FROM ssi_groups {_RANGE}) AS u"
+)  # no ORDER BY: build_history_union() checks the order (and sorts if it must)
 _KEYS = "unnest(%s::text[], %s::date[]) AS k(profile, day)"
 _STAGE = """
     CREATE TEMP TABLE IF NOT EXISTS ssi_stage (LIKE ssi_snapshots) ON COMMIT DELETE ROWS;
