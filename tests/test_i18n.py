@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import attrs
 import pytest
 
 from ssi_index import RuleError, UnknownLocaleError
@@ -139,3 +140,30 @@ def test_signed_numbers_read_sign_first_in_hebrew_in_a_browser(browser: object) 
             assert boxes[0] < boxes[1], f"{ident}: the sign is drawn right of the digits"
     finally:
         page.close()
+
+
+def test_points_with_their_number_agree_with_a_whole_count() -> None:
+    """An effect of exactly 1 or 5 points reads '1 point' / '+5 баллов', never '1 points'."""
+    from ssi_index import ActivityKind, Pillar
+    from ssi_index.activity import Effect, Insights
+
+    effect = Effect(
+        pillar=Pillar.FIND_RIGHT_PEOPLE,
+        kind=ActivityKind.INVITATION_SENT,
+        per_unit=1.0,
+        low=0.5,
+        high=1.5,
+        lag=0,
+        weeks=30,
+        median_weekly=5.0,
+    )
+    view = {loc: Insights.from_history([], [], locale=loc) for loc in ("en", "he", "ru")}
+    en, he, ru = (view[loc].sentence(effect) for loc in ("en", "he", "ru"))
+    assert "rose 1 point more" in en
+    assert "that is +5 points." in en
+    assert "ב-1 נקודה יותר" in he
+    assert "+5 נקודות" in he
+    assert "на 1 балл больше" in ru
+    assert "это +5 баллов." in ru
+    fraction = attrs.evolve(effect, per_unit=0.25)
+    assert "на 0,25 балла больше" in view["ru"].sentence(fraction)

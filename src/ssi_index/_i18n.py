@@ -40,6 +40,7 @@ __all__ = [
     "plural",
     "plural_category",
     "sign_first",
+    "signed_plural",
 ]
 
 LOCALES: Final = ("en", "he", "ru")
@@ -210,16 +211,37 @@ def message(locale: str, key: str, /, **fields: object) -> str:
 def plural(locale: str, key: str, n: float, /, digits: int = 1, **fields: object) -> str:
     """The plural message ``key`` for the count ``n``, with ``{n}`` in the locale's number format.
 
+    The form follows ``n`` as it is shown (rounded to *digits*).
+
     Example:
         >>> plural("en", "units.points", 1), plural("en", "units.points", 2.5)
         ('1 point', '2.5 points')
     """
+    return _plural(locale, key, n, digits, False, fields)
+
+
+def signed_plural(locale: str, key: str, n: float, /, digits: int = 1) -> str:
+    """:func:`plural` with ``{n}`` signed (``+1 point``); the form follows its size.
+
+    Example:
+        >>> signed_plural("en", "units.points_number", 1)
+        '+1 point'
+        >>> signed_plural("ru", "units.points_number", -5)
+        '−5 баллов'
+    """
+    return _plural(locale, key, n, digits, True, {})
+
+
+def _plural(
+    locale: str, key: str, n: float, digits: int, sign: bool, fields: Mapping[str, object]
+) -> str:
     forms = messages(locale).get(key)
     if forms is None:
         raise RuleError(f"no message {key!r} in locale {normalize_locale(locale)!r}")
+    shown_n = format_number(locale, n, digits, sign=sign)
     if isinstance(forms, str):
-        return forms.format(n=format_number(locale, n, digits), **fields)
-    shown = round(n, digits)
+        return forms.format(n=shown_n, **fields)
+    shown = abs(round(n, digits))
     category = plural_category(locale, int(shown) if float(shown).is_integer() else shown)
     text = forms.get(category, forms["other"])
-    return text.format(n=format_number(locale, n, digits), **fields)
+    return text.format(n=shown_n, **fields)

@@ -23,7 +23,7 @@ from ssi_index._snapshot import Snapshot
 from ._effects import MIN_WEEKS, Effect, Effects, effects
 from ._pillars import PillarMap, pillar_map
 from ._svg import weekly_chart
-from ._text import direction, format_number, message, normalize_locale
+from ._text import direction, format_number, message, normalize_locale, plural, signed_plural
 from ._weekly import Weekly, weekly
 
 if TYPE_CHECKING:
@@ -120,11 +120,13 @@ class Insights:
             f"insights.{key}",
             kind=self._kind(effect.kind),
             pillar=self._pillar(effect.pillar),
-            per_unit=self._n(abs(effect.per_unit), d),
+            per_unit=plural(self.locale, "units.points_number", abs(effect.per_unit), d),
             low=self._n(low, d),
             high=self._n(high, d),
             median=self._n(effect.median_weekly, 1),
-            contribution=format_number(self.locale, effect.weekly_contribution, 2, sign=True),
+            contribution=signed_plural(
+                self.locale, "units.points_number", effect.weekly_contribution, 2
+            ),
         )
 
     def reason(self) -> str | None:

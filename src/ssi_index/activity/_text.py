@@ -6,7 +6,7 @@ activity package reaches it only when a text is actually needed.
 
 from __future__ import annotations
 
-__all__ = ["direction", "format_number", "message", "normalize_locale"]
+__all__ = ["direction", "format_number", "message", "normalize_locale", "plural", "signed_plural"]
 
 
 def message(locale: str, key: str, /, **fields: object) -> str:
@@ -21,6 +21,20 @@ def format_number(locale: str, value: float, digits: int = 1, *, sign: bool = Fa
     from ssi_index import _i18n
 
     return _i18n.format_number(locale, value, digits, sign=sign)
+
+
+def signed_plural(locale: str, key: str, n: float, /, digits: int = 1) -> str:
+    """See :func:`ssi_index._i18n.signed_plural`."""
+    from ssi_index import _i18n
+
+    return _i18n.signed_plural(locale, key, n, digits)
+
+
+def plural(locale: str, key: str, n: float, /, digits: int = 1) -> str:
+    """See :func:`ssi_index._i18n.plural`."""
+    from ssi_index import _i18n
+
+    return _i18n.plural(locale, key, n, digits)
 
 
 def direction(locale: str) -> str:
