@@ -167,3 +167,15 @@ def test_points_with_their_number_agree_with_a_whole_count() -> None:
     assert "это +5 баллов." in ru
     fraction = attrs.evolve(effect, per_unit=0.25)
     assert "на 0,25 балла больше" in view["ru"].sentence(fraction)
+
+
+def test_counted_words_in_views_and_insights_agree_with_the_count() -> None:
+    from ssi_index._i18n import plural
+
+    assert plural("he", "views.span_days", 2, 0) == "(יומיים)"
+    assert plural("he", "views.span_days", 5, 0) == "(5 ימים)"
+    assert plural("en", "activity.reason_code.few_weeks", 1, 0, minimum=12).startswith(
+        "1 usable week with"
+    )
+    two = plural("he", "activity.reason_code.few_weeks", 2, 0, minimum=12)
+    assert two.startswith("יש שני שבועות")

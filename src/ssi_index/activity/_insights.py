@@ -134,6 +134,9 @@ class Insights:
         code = self.effects.reason_code
         if self.effects.enough_data or code is None:
             return None
+        if code == "few_weeks":  # a count: its words agree with it
+            key = "activity.reason_code.few_weeks"
+            return plural(self.locale, key, self.effects.weeks, 0, minimum=MIN_WEEKS)
         return self._t(f"reason_code.{code}", weeks=self.effects.weeks, minimum=MIN_WEEKS)
 
     def _intro(self) -> list[str]:

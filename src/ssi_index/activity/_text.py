@@ -30,11 +30,11 @@ def signed_plural(locale: str, key: str, n: float, /, digits: int = 1) -> str:
     return _i18n.signed_plural(locale, key, n, digits)
 
 
-def plural(locale: str, key: str, n: float, /, digits: int = 1) -> str:
+def plural(locale: str, key: str, n: float, /, digits: int = 1, **fields: object) -> str:
     """See :func:`ssi_index._i18n.plural`."""
     from ssi_index import _i18n
 
-    return _i18n.plural(locale, key, n, digits)
+    return _i18n.plural(locale, key, n, digits, **fields)
 
 
 def direction(locale: str) -> str:

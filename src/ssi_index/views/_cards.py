@@ -287,7 +287,7 @@ def history_html(snapshots: Iterable[Snapshot], locale: str = "en") -> str:
                     f"{e(plural(loc, 'views.gap', days - 1, 0))}</td></tr>"
                 )
             spans = (
-                f' <span style="{MUTED}">{e(label(loc, "span_days", days=days))}</span>'
+                f' <span style="{MUTED}">{e(plural(loc, "views.span_days", days, 0))}</span>'
                 if days > 1
                 else ""
             )
