@@ -320,10 +320,7 @@ class Texts:
         name = self._pillar_names.get(pillar._value_)
         if name is None:
             # One name per pillar for the whole package: locales/*/units.toml.
-            try:
-                name = message(self.locale, f"units.pillar.{pillar.value}")
-            except RuleError:  # a catalog for a locale with no package texts
-                name = pillar.label
+            name = message(self.locale, f"units.pillar.{pillar.value}")
             self._pillar_names[pillar._value_] = name
         return name
 
